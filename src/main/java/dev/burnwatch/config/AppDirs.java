@@ -1,0 +1,63 @@
+package dev.burnwatch.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where Burnwatch keeps its files. {@code BURNWATCH_HOME} replaces both folders with one
+ * (tests always set it); otherwise the XDG folders: configuration (hosts, settings) under
+ * {@code $XDG_CONFIG_HOME/burnwatch}, data (index, history, demo host) under
+ * {@code $XDG_DATA_HOME/burnwatch}.
+ */
+public record AppDirs(Path configDir, Path dataDir) {
+
+    /** The folders for this process's environment; the system property {@code burnwatch.home} wins. */
+    public static AppDirs fromEnvironment() {
+        return from(System.getenv(), System.getProperty("user.home"), System.getProperty("burnwatch.home"));
+    }
+
+    static AppDirs from(Map<String, String> env, String userHome, String homeProperty) {
+        String home = homeProperty != null && !homeProperty.isBlank() ? homeProperty : env.get("BURNWATCH_HOME");
+        if (home != null && !home.isBlank()) {
+            Path root = Path.of(home);
+            return new AppDirs(root, root);
+        }
+        Path config = dirOf(env.get("XDG_CONFIG_HOME"), Path.of(userHome, ".config"));
+        Path data = dirOf(env.get("XDG_DATA_HOME"), Path.of(userHome, ".local", "share"));
+        return new AppDirs(config.resolve("burnwatch"), data.resolve("burnwatch"));
+    }
+
+    private static Path dirOf(String value, Path fallback) {
+        return value == null || value.isBlank() || !Path.of(value).isAbsolute() ? fallback : Path.of(value);
+    }
+
+    /** The SQLite usage index. */
+    public Path indexFile() {
+        return dataDir.resolve("usage-index.sqlite");
+    }
+
+    /** Saved hosts. */
+    public Path hostsFile() {
+        return configDir.resolve("hosts.json");
+    }
+
+    /** Console settings (window, refresh interval, budget, theme). */
+    public Path settingsFile() {
+        return configDir.resolve("settings.json");
+    }
+
+    /** Burnwatch's own trusted host keys (the user's ~/.ssh/known_hosts is only read). */
+    public Path knownHostsFile() {
+        return configDir.resolve("known_hosts");
+    }
+
+    /** The record of daemon-script changes and their backups. */
+    public Path historyFile() {
+        return dataDir.resolve("history.sqlite");
+    }
+
+    /** The embedded demo host's sandbox. */
+    public Path demoDir() {
+        return dataDir.resolve("demo");
+    }
+}

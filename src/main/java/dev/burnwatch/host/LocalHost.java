@@ -1,0 +1,257 @@
+package dev.burnwatch.host;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** This machine, reached through the file system and {@code sh -c}. */
+public final class LocalHost implements Host {
+
+    public static final String ID = "local";
+
+    private final AtomicLong bytesReceived = new AtomicLong();
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String homeDir() {
+        return System.getProperty("user.home");
+    }
+
+    @Override
+    public Instant now() {
+        return Instant.now();
+    }
+
+    @Override
+    public Optional<FileStat> stat(String path) throws HostException {
+        Path file = Path.of(path);
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(statOf(file, Files.readAttributes(file, BasicFileAttributes.class)));
+        } catch (IOException e) {
+            throw failure("read the attributes of", path, e);
+        }
+    }
+
+    @Override
+    public List<FileStat> listFiles(String root, String suffix) throws HostException {
+        Path start = Path.of(root);
+        if (!Files.isDirectory(start)) {
+            return List.of();
+        }
+        List<FileStat> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && file.getFileName().toString().endsWith(suffix)) {
+                        files.add(statOf(file, attrs));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            throw new HostException(HostException.Kind.OTHER, "Could not list " + root + ": " + e.getMessage(), e);
+        }
+        return files;
+    }
+
+    private static FileStat statOf(Path file, BasicFileAttributes attrs) {
+        return new FileStat(file.toAbsolutePath().toString(), attrs.size(),
+                attrs.lastModifiedTime().toMillis(), identityOf(file, attrs));
+    }
+
+    private static String identityOf(Path file, BasicFileAttributes attrs) {
+        try {
+            Map<String, Object> unix = Files.readAttributes(file, "unix:dev,ino", LinkOption.NOFOLLOW_LINKS);
+            return unix.get("dev") + ":" + unix.get("ino");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            Object key = attrs.fileKey();
+            return key == null ? "" : key.toString();
+        }
+    }
+
+    @Override
+    public byte[] read(String path, long offset, int length) throws HostException {
+        try (FileChannel channel = FileChannel.open(Path.of(path), StandardOpenOption.READ)) {
+            long available = Math.max(0, channel.size() - offset);
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(length, available));
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, offset + buffer.position()) < 0) {
+                    break;
+                }
+            }
+            bytesReceived.addAndGet(buffer.position());
+            return buffer.position() == buffer.capacity() ? buffer.array()
+                    : java.util.Arrays.copyOf(buffer.array(), buffer.position());
+        } catch (IOException e) {
+            throw failure("read", path, e);
+        }
+    }
+
+    @Override
+    public byte[] readAll(String path, int maxBytes) throws HostException {
+        try {
+            long size = Files.size(Path.of(path));
+            if (size > maxBytes) {
+                throw new HostException(HostException.Kind.OTHER,
+                        path + " is " + size + " bytes, more than the " + maxBytes + " this operation reads");
+            }
+            byte[] content = Files.readAllBytes(Path.of(path));
+            bytesReceived.addAndGet(content.length);
+            return content;
+        } catch (IOException e) {
+            throw failure("read", path, e);
+        }
+    }
+
+    @Override
+    public void write(String path, byte[] content, int mode) throws HostException {
+        Path file = Path.of(path);
+        try {
+            boolean existed = Files.exists(file);
+            Files.write(file, content);
+            if (!existed) {
+                Files.setPosixFilePermissions(file, permissions(mode));
+            }
+        } catch (IOException e) {
+            throw failure("write", path, e);
+        }
+    }
+
+    @Override
+    public void rename(String source, String target) throws HostException {
+        try {
+            Files.move(Path.of(source), Path.of(target), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw failure("rename " + source + " to", target, e);
+        }
+    }
+
+    @Override
+    public void delete(String path) throws HostException {
+        try {
+            Files.deleteIfExists(Path.of(path));
+        } catch (IOException e) {
+            throw failure("delete", path, e);
+        }
+    }
+
+    @Override
+    public CommandResult exec(String command, Duration timeout) throws HostException {
+        Process process;
+        try {
+            process = new ProcessBuilder("sh", "-c", command).redirectInput(ProcessBuilder.Redirect.from(
+                    new java.io.File("/dev/null"))).start();
+        } catch (IOException e) {
+            throw new HostException(HostException.Kind.OTHER, "Could not start sh on this machine: " + e.getMessage(), e);
+        }
+        CompletableFuture<String> stdout = drain(process.getInputStream());
+        CompletableFuture<String> stderr = drain(process.getErrorStream());
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new HostException(HostException.Kind.TIMEOUT,
+                        "The command did not finish within " + timeout.toSeconds() + " s and was stopped");
+            }
+            return new CommandResult(process.exitValue(), stdout.get(), stderr.get());
+        } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new HostException(HostException.Kind.CANCELLED, "The command was cancelled", e);
+        } catch (ExecutionException e) {
+            throw new HostException(HostException.Kind.OTHER, "Could not read the command's output", e.getCause());
+        }
+    }
+
+    private CompletableFuture<String> drain(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+                stream.transferTo(buffer);
+                bytesReceived.addAndGet(buffer.size());
+                return buffer.toString(StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Override
+    public long bytesReceived() {
+        return bytesReceived.get();
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+
+    private static HostException failure(String action, String path, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new HostException(HostException.Kind.NOT_FOUND, "Could not " + action + " " + path
+                    + ": no such file", e);
+        }
+        if (e instanceof AccessDeniedException) {
+            return new HostException(HostException.Kind.PERMISSION, "Could not " + action + " " + path
+                    + ": permission denied", e);
+        }
+        return new HostException(HostException.Kind.OTHER, "Could not " + action + " " + path + ": " + e, e);
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] order = {
+            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ,
+        };
+        for (int bit = 0; bit < order.length; bit++) {
+            if ((mode & (1 << bit)) != 0) {
+                set.add(order[bit]);
+            }
+        }
+        return set;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.burnwatch.host;
+
+import dev.burnwatch.BadInputException;
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * Where something is, as the command line writes it (CONVENTIONS.md): {@code local}, a
+ * local path, {@code ssh://user@host[:port][/path]} (a path starting {@code /~/} is under
+ * the home folder), or a saved host's name with an optional path ({@code myhost:/path}).
+ *
+ * @param kind which of the forms above
+ * @param user SSH user, or null (then the saved host's or the local user's name)
+ * @param address host name or address for SSH; the saved host's name for {@link Kind#SAVED}
+ * @param port SSH port, or -1 for the default
+ * @param path the path on that host, or null when none was given
+ */
+public record Location(Kind kind, String user, String address, int port, String path) {
+
+    /** The form a location was written in. */
+    public enum Kind { LOCAL, SSH, SAVED }
+
+    /** Parses a SRC, HOST or TARGET argument. */
+    public static Location parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new BadInputException("A host or path is needed: 'local', a path, ssh://user@host[:port][/path]"
+                    + " or a saved host's name");
+        }
+        if (text.equals("local")) {
+            return new Location(Kind.LOCAL, null, null, -1, null);
+        }
+        if (text.startsWith("ssh://")) {
+            return parseSsh(text);
+        }
+        int colon = text.indexOf(':');
+        if (colon > 0 && !text.startsWith("/") && !text.startsWith(".") && text.indexOf('/') > colon) {
+            return new Location(Kind.SAVED, null, text.substring(0, colon), -1, text.substring(colon + 1));
+        }
+        if (!text.contains("/") && !text.contains(".") && !text.startsWith("~")) {
+            return new Location(Kind.SAVED, null, text, -1, null);
+        }
+        return new Location(Kind.LOCAL, null, null, -1, text);
+    }
+
+    private static Location parseSsh(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new BadInputException("'" + text + "' is not a valid ssh:// address: " + e.getReason()
+                    + ". Write it as ssh://user@host[:port][/path]");
+        }
+        if (uri.getHost() == null) {
+            throw new BadInputException("'" + text + "' names no host. Write it as ssh://user@host[:port][/path]");
+        }
+        String path = uri.getPath() == null || uri.getPath().isEmpty() ? null : uri.getPath();
+        return new Location(Kind.SSH, uri.getUserInfo(), uri.getHost(), uri.getPort(), path);
+    }
+
+    /** The same host without a path: what a HOST argument names. */
+    public Location withoutPath() {
+        return new Location(kind, user, address, port, null);
+    }
+
+    /** The same host with another path. */
+    public Location withPath(String newPath) {
+        return new Location(kind, user, address, port, newPath);
+    }
+
+    @Override
+    public String toString() {
+        switch (kind) {
+            case LOCAL:
+                return path == null ? "local" : path;
+            case SAVED:
+                return path == null ? address : address + ":" + path;
+            default:
+                return "ssh://" + (user == null ? "" : user + "@") + address + (port < 0 ? "" : ":" + port)
+                        + (path == null ? "" : path);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.burnwatch.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AppDirsTest {
+
+    @Test
+    void burnwatchHomeReplacesBothFolders() {
+        AppDirs dirs = AppDirs.from(Map.of("BURNWATCH_HOME", "/tmp/bw", "XDG_DATA_HOME", "/x"), "/home/op", null);
+
+        assertThat(dirs.configDir()).isEqualTo(Path.of("/tmp/bw"));
+        assertThat(dirs.dataDir()).isEqualTo(Path.of("/tmp/bw"));
+    }
+
+    @Test
+    void xdgFoldersAreUsedWhenSet() {
+        AppDirs dirs = AppDirs.from(Map.of("XDG_CONFIG_HOME", "/c", "XDG_DATA_HOME", "/d"), "/home/op", null);
+
+        assertThat(dirs.configDir()).isEqualTo(Path.of("/c/burnwatch"));
+        assertThat(dirs.indexFile()).isEqualTo(Path.of("/d/burnwatch/usage-index.sqlite"));
+    }
+
+    @Test
+    void defaultsFollowTheXdgSpecAndIgnoreRelativeValues() {
+        AppDirs dirs = AppDirs.from(Map.of("XDG_CONFIG_HOME", "relative"), "/home/op", null);
+
+        assertThat(dirs.configDir()).isEqualTo(Path.of("/home/op/.config/burnwatch"));
+        assertThat(dirs.dataDir()).isEqualTo(Path.of("/home/op/.local/share/burnwatch"));
+    }
+}
