@@ -92,6 +92,20 @@ if [[ ! -f $archive || target/burnwatch.jar -nt $archive ]]; then
   rm -rf "$work/home-training"
 fi
 jvm+=(-XX:SharedArchiveFile="$archive")
+# the SQLite driver's native library, extracted once as the packaged launcher ships it
+# (otherwise the driver copies it out of its jar on every start)
+case "$(uname -s)-$(uname -m)" in
+  Linux-x86_64) native=Linux/x86_64 ;;
+  Linux-aarch64) native=Linux/aarch64 ;;
+  *) native= ;;
+esac
+if [[ -n $native ]]; then
+  if [[ ! -f $work/native/libsqlitejdbc.so ]]; then
+    mkdir -p "$work/native"
+    unzip -p target/lib/sqlite-jdbc-*.jar "org/sqlite/native/$native/libsqlitejdbc.so" >"$work/native/libsqlitejdbc.so"
+  fi
+  jvm+=(-Dorg.sqlite.lib.path="$work/native" -Dorg.sqlite.lib.name=libsqlitejdbc.so)
+fi
 home=$work/home
 burnwatch=(java "${jvm[@]}" -jar "$ROOT/target/burnwatch.jar" report --source "$corpus" --by session --json)
 
