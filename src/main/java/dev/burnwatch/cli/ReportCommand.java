@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -131,7 +132,8 @@ public final class ReportCommand extends BaseCommand {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new BadInputException(option + " " + value + " is not a day: write it as YYYY-MM-DD, e.g. 2026-11-30");
+            throw new BadInputException(option + " " + value
+                    + " is not a day: write it as YYYY-MM-DD, e.g. 2026-11-30");
         }
     }
 
@@ -373,7 +375,7 @@ public final class ReportCommand extends BaseCommand {
 
     /** Columns padded to their widest cell; text left, figures right. */
     private static final class TextTable {
-        private static final java.util.Set<String> FIGURES = java.util.Set.of("Turns", "Calls", "Input", "Output",
+        private static final Set<String> FIGURES = Set.of("Turns", "Calls", "Input", "Output",
                 "Cache 5m", "Cache 1h", "Cache read", "Total tokens", "Cost USD");
         private final List<String> headers;
         private final List<List<String>> rows = new ArrayList<>();

@@ -51,8 +51,8 @@ class BigInputsTest {
         Path config = temp.resolve("claude");
         long calls = 0;
         for (int f = 0; f < 300; f++) {
-            Path file = Lines.transcript(config).resolveSibling(String.format("%08d-aaaa-4bbb-8ccc-0000000000%02d.jsonl",
-                    f, f % 100));
+            String name = String.format("%08d-aaaa-4bbb-8ccc-0000000000%02d.jsonl", f, f % 100);
+            Path file = Lines.transcript(config).resolveSibling(name);
             StringBuilder lines = new StringBuilder();
             for (int i = 0; i < 50; i++) {
                 lines.append(assistant("m" + f + "-" + i, "r" + f + "-" + i, 1, 10)).append('\n');
@@ -104,7 +104,8 @@ class BigInputsTest {
     private static void writeOddTranscript(Path file) throws IOException {
         String hugeReply = assistant("huge", "rh", 1, 25_000_000).replace("\"done\"",
                 "\"" + "z".repeat(25 << 20) + "\"");
-        String snapshot = "{\"type\":\"file-history-snapshot\",\"messageId\":\"x\",\"snapshot\":{\"trackedFileBackups\":"
+        String snapshot = "{\"type\":\"file-history-snapshot\",\"messageId\":\"x\","
+                + "\"snapshot\":{\"trackedFileBackups\":"
                 + "{\"a.txt\":\"" + "s".repeat(6 << 20) + "\"}}}";
         String cut = assistant("cut", "rc", 1, 99);
         try (OutputStream out = Files.newOutputStream(file)) {
