@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -132,7 +131,6 @@ public final class UsageEngine {
 
     private void plan(List<TranscriptSource> sources, UsageIndex index, List<Planned> plan,
                       Map<String, Set<String>> deletedByHost) throws HostException {
-        Map<String, Map<String, UsageIndex.FileRecord>> knownByHost = new HashMap<>();
         Set<String> seen = new HashSet<>();
         List<FileStat> listed = new ArrayList<>();
         for (TranscriptSource source : sources) {
@@ -142,7 +140,7 @@ public final class UsageEngine {
             List<FileStat> files = new ArrayList<>(host instanceof LocalHost
                     ? LocalFiles.list(root, SUFFIX) : host.listFiles(root, SUFFIX));
             files.sort(Comparator.comparing(FileStat::path));
-            Map<String, UsageIndex.FileRecord> known = knownByHost.computeIfAbsent(hostId, id -> load(index, id));
+            Map<String, UsageIndex.FileRecord> known = load(index, hostId, root);
             Set<String> present = new HashSet<>();
             for (FileStat stat : files) {
                 present.add(stat.path());
@@ -162,12 +160,12 @@ public final class UsageEngine {
         LOG.debug("{} transcripts listed in {} sources", listed.size(), sources.size());
     }
 
-    private static Map<String, UsageIndex.FileRecord> load(UsageIndex index, String hostId) {
+    private static Map<String, UsageIndex.FileRecord> load(UsageIndex index, String hostId, String root) {
         if (index == null) {
             return Map.of();
         }
         try {
-            return index.load(hostId);
+            return index.load(hostId, root);
         } catch (SQLException e) {
             LOG.warn("The usage index could not be read ({}); reading every transcript of {} in full",
                     e.getMessage(), hostId);
