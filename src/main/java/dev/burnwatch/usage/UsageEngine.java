@@ -58,7 +58,6 @@ public final class UsageEngine {
 
     /** One transcript to look at, with what the index knew of it and what to read now. */
     private static final class Planned {
-        final int order;
         final Host host;
         final FileStat stat;
         final UsageIndex.FileRecord known;
@@ -69,8 +68,7 @@ public final class UsageEngine {
         UsageIndex.FileRecord record;
         boolean changed;
 
-        Planned(int order, Host host, FileStat stat, UsageIndex.FileRecord known) {
-            this.order = order;
+        Planned(Host host, FileStat stat, UsageIndex.FileRecord known) {
             this.host = host;
             this.stat = stat;
             this.known = known;
@@ -132,7 +130,6 @@ public final class UsageEngine {
     private void plan(List<TranscriptSource> sources, UsageIndex index, List<Planned> plan,
                       Map<String, Set<String>> deletedByHost) throws HostException {
         Set<String> seen = new HashSet<>();
-        List<FileStat> listed = new ArrayList<>();
         for (TranscriptSource source : sources) {
             Host host = source.host();
             String hostId = host.id();
@@ -145,10 +142,9 @@ public final class UsageEngine {
             for (FileStat stat : files) {
                 present.add(stat.path());
                 if (seen.add(hostId + '\u0000' + stat.path())) {
-                    Planned file = new Planned(plan.size(), host, stat, known.get(stat.path()));
+                    Planned file = new Planned(host, stat, known.get(stat.path()));
                     decide(file);
                     plan.add(file);
-                    listed.add(stat);
                 }
             }
             for (String path : known.keySet()) {
@@ -157,7 +153,6 @@ public final class UsageEngine {
                 }
             }
         }
-        LOG.debug("{} transcripts listed in {} sources", listed.size(), sources.size());
     }
 
     private static Map<String, UsageIndex.FileRecord> load(UsageIndex index, String hostId, String root) {
@@ -173,7 +168,10 @@ public final class UsageEngine {
         }
     }
 
-    /** Unchanged: reuse; grown: read from where the last read stopped; shrunk, replaced or rewritten: start over. */
+    /**
+     * Unchanged: reuse what the index holds; grown: read on from where the last read stopped;
+     * shrunk, replaced or rewritten in place (same size, new time): read again from the start.
+     */
     private static void decide(Planned file) {
         UsageIndex.FileRecord known = file.known;
         FileStat stat = file.stat;
