@@ -23,7 +23,11 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.helpers.AbstractSession;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.forward.StaticDecisionForwardingFilter;
+import org.apache.sshd.server.forward.TcpForwardingFilter;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
@@ -72,6 +76,12 @@ public final class EmbeddedSshServer implements AutoCloseable {
         server.setCommandFactory((channel, command) -> new ShellCommand(command, home));
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         server.setFileSystemFactory(new NativeFileSystemFactory());
+        server.setForwardingFilter(new StaticDecisionForwardingFilter(false) {
+            @Override
+            public boolean canConnect(TcpForwardingFilter.Type type, SshdSocketAddress address, Session session) {
+                return type == TcpForwardingFilter.Type.Direct && "127.0.0.1".equals(address.getHostName());
+            }
+        });
         this.clientKey = newClientKey("id_ed25519", null);
     }
 
@@ -190,6 +200,15 @@ public final class EmbeddedSshServer implements AutoCloseable {
             return file;
         } catch (JSchException e) {
             throw new IOException("Could not generate a client key", e);
+        }
+    }
+
+    /** The public half of {@link #clientKey()} as an authorized_keys line. */
+    public String clientPublicKeyLine() {
+        try {
+            return Files.readString(dir.resolve(clientKey.getFileName() + ".pub")).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
