@@ -126,6 +126,14 @@ public final class EmbeddedSshServer implements AutoCloseable {
         return "[" + address() + "]:" + port() + " " + keyText(hostKey.getPublic());
     }
 
+    /**
+     * The host's key as a known_hosts line for another address and port: for a test that
+     * reaches this server through a proxy or a forward.
+     */
+    public String knownHostsLine(String address, int port) {
+        return ServerHostKey.knownHostsName(address, port) + " " + keyText(hostKey.getPublic());
+    }
+
     /** A known_hosts file holding only {@link #knownHostsLine()}, written beside the keys. */
     public Path knownHostsFile() {
         Path file = dir.resolve("known_hosts");
