@@ -183,6 +183,53 @@ class TestHostIntegrationTest {
         }
     }
 
+    @Test
+    void reportOverSshGivesTheSameFiguresAsALocalCopyOfTheSameFiles() throws Exception {
+        try (Host host = open(new ConnectOptions(key, knownHosts, null))) {
+            waitForTranscripts(host);
+            host.exec("sudo -n systemctl stop agent-daemon", Duration.ofSeconds(60));
+            try {
+                Path copy = temp.resolve("copy");
+                for (FileStat file : host.listFiles(PROJECTS, ".jsonl")) {
+                    Path local = copy.resolve("projects").resolve(file.path().substring(PROJECTS.length() + 1));
+                    Files.createDirectories(local.getParent());
+                    Files.write(local, host.read(file.path(), 0, (int) file.size()));
+                }
+
+                JsonNode remote = report("--source", "ssh://" + user + "@" + address + ":" + port
+                        + "/home/" + user + "/.claude", "--identity", key.toString(),
+                        "--known-hosts", knownHosts.toString());
+                JsonNode local = report("--source", copy.toString());
+
+                assertThat(remote.get("rows").size()).isPositive();
+                assertThat(withoutHosts(remote)).isEqualTo(withoutHosts(local));
+            } finally {
+                host.exec("sudo -n systemctl start agent-daemon", Duration.ofSeconds(60));
+            }
+        }
+    }
+
+    private static JsonNode report(String... args) throws IOException {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine commandLine = dev.burnwatch.cli.Cli.commandLine();
+        commandLine.setOut(new java.io.PrintWriter(out, true));
+        commandLine.setErr(new java.io.PrintWriter(err, true));
+        List<String> all = new java.util.ArrayList<>(List.of("report", "--json", "--tz", "UTC", "--no-cache"));
+        all.addAll(List.of(args));
+
+        int status = commandLine.execute(all.toArray(new String[0]));
+
+        assertThat(status).as(err.toString()).isZero();
+        return JSON.readTree(out.toString());
+    }
+
+    private static JsonNode withoutHosts(JsonNode report) {
+        JsonNode copy = report.deepCopy();
+        copy.get("rows").forEach(row -> ((com.fasterxml.jackson.databind.node.ObjectNode) row).remove("host"));
+        return copy;
+    }
+
     private Host open(ConnectOptions options) throws HostException {
         return Hosts.open(HostConfig.of("testhost", address, port, user), options, PassphraseProvider.NONE);
     }
