@@ -36,7 +36,7 @@ fact() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$facts"; }
 HOST=$(fact host) USER_=$(fact user) KEY=$(fact key) KNOWN=$(fact known_hosts)
 SSH=(ssh -q -o BatchMode=yes -o StrictHostKeyChecking=yes -o "UserKnownHostsFile=$KNOWN" -i "$KEY"
      -p "$TESTHOST_PORT" "$USER_@$HOST")
-"${SSH[@]}" 'sudo -n systemctl stop agent-daemon task-feeder.timer' || true
+"${SSH[@]}" 'sudo -n systemctl stop agent-daemon' || true
 
 CORPUS=$WORK/corpus-$MB
 if [[ ! -f $CORPUS/.done ]]; then
