@@ -1,6 +1,7 @@
 package dev.burnwatch.daemon.script;
 
 import dev.burnwatch.daemon.script.ShellSyntax.Script;
+import dev.burnwatch.daemon.script.ShellSyntax.Word;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,9 +19,10 @@ public final class ScriptAnalysis {
     private final boolean crlf;
     private final boolean errexit;
     private final Script script;
+    private final Word modelExport;
 
     ScriptAnalysis(List<CallSite> sites, List<Finding> findings, Optional<DailyStop> dailyStop,
-            Optional<String> exportedModel, boolean crlf, boolean errexit, Script script) {
+            Optional<String> exportedModel, boolean crlf, boolean errexit, Script script, Word modelExport) {
         this.sites = List.copyOf(sites);
         this.calls = sites.stream().map(CallSite::toCall).toList();
         this.findings = List.copyOf(findings);
@@ -29,6 +31,7 @@ public final class ScriptAnalysis {
         this.crlf = crlf;
         this.errexit = errexit;
         this.script = script;
+        this.modelExport = modelExport;
     }
 
     /** Every real call, sessions and others ({@code claude --version}), in the order they appear. */
@@ -94,5 +97,15 @@ public final class ScriptAnalysis {
 
     Script script() {
         return script;
+    }
+
+    /** The word of the script's top-level {@code export ANTHROPIC_MODEL=...}, or null. */
+    Word modelExport() {
+        return modelExport;
+    }
+
+    /** The text that was analysed. */
+    public String text() {
+        return script.text;
     }
 }

@@ -150,7 +150,8 @@ public final class ScriptAnalyzer {
             lint(sites, crlf, dailyStop);
             findings.sort(Comparator.comparingInt(Finding::line));
             boolean errexit = sites.isEmpty() ? optionsAt(text.length())[0] : optionsAt(sites.get(0).binary.start)[0];
-            return new ScriptAnalysis(sites, findings, dailyStop, exportedModel, crlf, errexit, script);
+            Word modelExport = topLevelModelExport().map(Assignment::word).orElse(null);
+            return new ScriptAnalysis(sites, findings, dailyStop, exportedModel, crlf, errexit, script, modelExport);
         }
 
         // ---- variables and options -------------------------------------------------------------
