@@ -336,8 +336,13 @@ public final class ScriptAnalyzer {
             return path.substring(path.lastIndexOf('/') + 1);
         }
 
+        /** {@code claude}, {@code /usr/local/bin/claude}, {@code ~/.local/bin/claude}, {@code "$HOME/bin/claude"}. */
         private static boolean namesClaude(Word word) {
-            return word.literal != null && baseName(word.literal).equals("claude");
+            if (word.literal != null) {
+                return baseName(word.literal).equals("claude");
+            }
+            String unquoted = word.raw.replace("\"", "").replace("'", "");
+            return unquoted.endsWith("/claude") && !unquoted.contains("$(") && !unquoted.contains("`");
         }
 
         private boolean variableHoldsClaude(String variable) {
