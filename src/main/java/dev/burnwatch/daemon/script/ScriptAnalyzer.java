@@ -44,7 +44,7 @@ public final class ScriptAnalyzer {
             "\"?\\$\\{" + MODEL_VARIABLE + ":?[-=]([A-Za-z0-9._:@/\\[\\]-]+)}\"?");
     private static final Pattern CLAUDE_IN_VALUE = Pattern.compile("(^|[/\\s:=-])claude([)`}\"']*$|\\s*[)`])");
     private static final Pattern CLAUDE_COMMAND_IN_STRING = Pattern.compile(
-            "(^|[;&|(`\\s]|\\$\\()([^\\s;&|()]*/)?claude(\\s|$|[;&|)])");
+            "(^|[;&|(`\\s\"']|\\$\\()([^\\s;&|()\"']*/)?claude(\\s|$|[;&|)\"'])");
     private static final Pattern OWN_STOP = Pattern.compile(
             "burnwatch_stop_at=\\$\\(\\( burnwatch_stop_at \\+ \\(([0-9]+) - burnwatch_stop_at % 86400");
     private static final Pattern MINUTE_TIME = Pattern.compile("\\b([01][0-9]|2[0-3]):([0-5][0-9])\\b");
@@ -165,7 +165,7 @@ public final class ScriptAnalyzer {
                     continue;
                 }
                 String name = command.commandName();
-                if (!DECLARATIONS.contains(name)) {
+                if (!isIn(DECLARATIONS, name)) {
                     continue;
                 }
                 boolean exports = name.equals("export") || command.words.stream().skip(1)
@@ -330,6 +330,11 @@ public final class ScriptAnalyzer {
             site.arguments.addAll(words.subList(at + 1, words.size()));
             readFlags(site);
             return site;
+        }
+
+        /** Set.of(...) refuses to look up null, and a command word that expands at run time has no name. */
+        private static boolean isIn(Set<String> names, String name) {
+            return name != null && names.contains(name);
         }
 
         private static String baseName(String path) {
@@ -571,13 +576,13 @@ public final class ScriptAnalyzer {
 
         private boolean marksDone(int from, int to) {
             return commands.stream().filter(command -> command.start >= from && command.start < to)
-                    .anyMatch(command -> MARK_DONE_COMMANDS.contains(command.commandName())
+                    .anyMatch(command -> isIn(MARK_DONE_COMMANDS, command.commandName())
                             && command.words.stream().skip(1)
                                     .anyMatch(word -> word.raw.toLowerCase(Locale.ROOT).contains("done")));
         }
 
         private boolean leavesLoop(Pipeline pipeline) {
-            return pipeline.nodes.get(0) instanceof Simple simple && LEAVE_LOOP.contains(simple.commandName());
+            return pipeline.nodes.get(0) instanceof Simple simple && isIn(LEAVE_LOOP, simple.commandName());
         }
 
         // ---- daily stop ------------------------------------------------------------------------
