@@ -103,6 +103,37 @@ class FixtureScriptsPatchAndRunTest {
         patchRunAndCheck(name, original, guard, stop);
     }
 
+    @org.junit.jupiter.api.Test
+    void mentionsInTheMentionsFixtureStayAsTheyWereAndRunAsBefore() throws Exception {
+        String original = Files.readString(fixtures().resolve("variants/03-mentions.sh"));
+        PatchSettings settings = PatchSettings.of("30", MODEL, null, null, true);
+        Path script = temp.resolve("03-mentions.sh");
+
+        PatchResult result = ScriptPatcher.patch(original, settings);
+        Files.writeString(script, result.newText());
+
+        List<String> mentions = original.lines()
+                .filter(line -> line.contains("marker-") || line.startsWith("# claude") || line.equals("NOTICE"))
+                .toList();
+        assertThat(mentions).hasSize(5);
+        for (String mention : mentions) {
+            assertThat(result.newText()).contains(mention + "\n");
+        }
+        assertThat(result.changes()).hasSize(2);
+        try (DaemonRun run = new DaemonRun(temp.resolve("run"))) {
+            run.queueTasks(2);
+
+            run.start(script, Map.of());
+            boolean drained = run.waitUntilDrained(2, Duration.ofSeconds(20));
+
+            assertThat(drained).isTrue();
+            assertThat(run.calls()).as("only the real call ran, once per task").hasSize(2);
+            assertThat(Files.readString(run.dir.resolve("tmp/agent_notice.txt")))
+                    .isEqualTo("claude --help is where the flags are documented (marker-heredoc)\n");
+            assertThat(Files.readString(run.log)).isEqualTo("claude sessions start now (marker-echo)\n");
+        }
+    }
+
     private void patchRunAndCheck(String name, String original, boolean guard, boolean stop) throws Exception {
         String hardStop = stop ? LocalTime.now(ZoneOffset.UTC).plusHours(12).withSecond(0).withNano(0).toString()
                 : null;
