@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Without a named backup it steps back one patch: it takes the newest recorded patch
  * that produced the file as it is now, and restores what that patch replaced. Done again,
- * it steps back further (rollbacks themselves are not stepped into, so it never toggles). A file that Burnwatch did not write last (edited by hand since) is
- * refused: the operator names the backup with {@code --to}.
+ * it steps back further (rollbacks themselves are not stepped into, so it never toggles).
+ * A file that Burnwatch did not write last (edited by hand since) is refused: the operator
+ * names the backup with {@code --to}.
  */
 public final class Rollback {
 
