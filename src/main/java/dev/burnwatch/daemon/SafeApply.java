@@ -166,10 +166,16 @@ public final class SafeApply {
         }
     }
 
+    /**
+     * Removes temporary files that an earlier change to this file left when its connection
+     * dropped: ours ({@code .NAME.burnwatch-<16 hex>.tmp}) and the SSH layer's own temporary
+     * copy of one of ours.
+     */
     private void removeLeftovers(ScriptFile original) throws HostException {
-        String pattern = "." + globEscaped(original.fileName()) + TEMP_MARK + "????????????????.tmp";
-        String command = "find " + ShellQuote.quote(original.folder()) + " -maxdepth 1 -type f -name "
-                + ShellQuote.quote(pattern) + " -print -delete";
+        String ours = "." + globEscaped(original.fileName()) + TEMP_MARK + "????????????????.tmp";
+        String command = "find " + ShellQuote.quote(original.folder()) + " -maxdepth 1 -type f \\( -name "
+                + ShellQuote.quote(ours) + " -o -name " + ShellQuote.quote("." + ours + TEMP_MARK + "*.tmp")
+                + " \\) -print -delete";
         CommandResult result = host.exec(command, COMMAND_TIMEOUT);
         if (!result.stdout().isBlank()) {
             LOG.warn("Removed temporary files that an interrupted earlier change left on {}: {}", host.id(),

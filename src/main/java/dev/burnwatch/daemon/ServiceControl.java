@@ -85,7 +85,7 @@ public final class ServiceControl {
         String command = restartCommand.replace("{unit}", ShellQuote.quote(name));
 
         LOG.info("Restarting {} on {}: {}", name, host.id(), command);
-        CommandResult result = host.exec(command, RESTART_TIMEOUT);
+        CommandResult result = runRestart(command);
         if (!result.succeeded()) {
             throw new RestartFailedException(whyRestartFailed(name, command, result), null);
         }
@@ -115,6 +115,21 @@ public final class ServiceControl {
      * Waits while the unit is still on its way up; {@code systemctl restart} returns once the
      * start job is done, so an unchanged main PID gets only a short grace period.
      */
+    /**
+     * Runs the restart command. An SSH host reports sudo's password refusal as a permission
+     * failure; it comes back here as the command's result so that the advice names this unit.
+     */
+    private CommandResult runRestart(String command) throws HostException {
+        try {
+            return host.exec(command, RESTART_TIMEOUT);
+        } catch (HostException e) {
+            if (e.kind() == HostException.Kind.PERMISSION && e.getMessage().contains("password")) {
+                return new CommandResult(1, "", "sudo: a password is required");
+            }
+            throw e;
+        }
+    }
+
     private UnitState settle(String name, UnitState before) throws HostException {
         long start = System.nanoTime();
         UnitState now = state(name);
