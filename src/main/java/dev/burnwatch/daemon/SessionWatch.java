@@ -124,7 +124,7 @@ public final class SessionWatch {
         SessionVerdict.Cap cap = session.turns() < n ? SessionVerdict.Cap.WITHIN
                 : session.turns() == n ? SessionVerdict.Cap.HIT_CAP : SessionVerdict.Cap.OVER_CAP;
         List<String> others = session.models().stream()
-                .filter(model -> !ModelIds.matches(settings.model(), model))
+                .filter(model -> !ModelPin.matches(settings.model(), model))
                 .toList();
         return new SessionVerdict(session, finished, cap, Math.max(0, session.turns() - n), others);
     }

@@ -9,9 +9,9 @@ import java.util.Locale;
  * Vertex ({@code claude-...@20251001}), the {@code [1m]} suffix, and the short aliases
  * {@code haiku}, {@code sonnet}, {@code opus} (any model of that family).
  */
-public final class ModelIds {
+public final class ModelPin {
 
-    private ModelIds() {
+    private ModelPin() {
     }
 
     /** True when {@code observed} is the model that {@code pinned} names. */

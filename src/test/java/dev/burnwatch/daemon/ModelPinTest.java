@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ModelIdsTest {
+class ModelPinTest {
 
     @ParameterizedTest(name = "{0} pins {1}: {2}")
     @CsvSource({
@@ -22,6 +22,6 @@ class ModelIdsTest {
         "claude-haiku-4-5, <synthetic>, false",
     })
     void aPinMatchesEverySpellingOfItsModelAndNoOther(String pinned, String observed, boolean matches) {
-        assertThat(ModelIds.matches(pinned, observed)).isEqualTo(matches);
+        assertThat(ModelPin.matches(pinned, observed)).isEqualTo(matches);
     }
 }
