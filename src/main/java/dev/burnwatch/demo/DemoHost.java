@@ -22,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -282,7 +281,7 @@ public final class DemoHost implements AutoCloseable {
         ssh.setPasswordAuthenticator(null);
         ssh.setKeyboardInteractiveAuthenticator(null);
         ssh.setCommandFactory((channel, command) -> new SandboxCommand(command, sandbox.home(), environment, execs));
-        ssh.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder().build()));
+        ssh.setSubsystemFactories(List.of(new SandboxSftp(sandbox.home())));
         ssh.setFileSystemFactory(new SandboxFileSystemFactory(sandbox.home()));
         // a console keeps its connection open for hours between refreshes, as OpenSSH allows
         CoreModuleProperties.IDLE_TIMEOUT.set(ssh, Duration.ZERO);
