@@ -4,9 +4,13 @@ import dev.burnwatch.config.AppDirs;
 import java.io.File;
 import java.io.IOException;
 import java.net.BindException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -96,7 +100,7 @@ public final class DemoHost implements AutoCloseable {
     }
 
     private record Running(Sandbox sandbox, DemoKeys keys, DemoClock clock, ServiceManager service,
-            ControlServer control, TaskFeeder feeder, SshServer ssh, Set<Process> execs, Info info) {
+            ControlServer control, TaskFeeder feeder, SshServer ssh, Set<Process> execs, Info info, FileLock lock) {
     }
 
     /**
@@ -108,10 +112,24 @@ public final class DemoHost implements AutoCloseable {
      */
     public static DemoHost start(AppDirs dirs, DemoOptions options) throws IOException {
         requireBash();
+        Files.createDirectories(dirs.demoDir());
         DemoHost host = new DemoHost(dirs, options);
         host.launch();
         Runtime.getRuntime().addShutdownHook(host.shutdownHook);
         return host;
+    }
+
+    /**
+     * Wipes the sandbox of a demo host that is not running, so that the next start begins
+     * anew (the keys stay).
+     *
+     * @throws DemoUnavailableException if a demo host runs on this folder
+     */
+    public static void wipe(AppDirs dirs) throws IOException {
+        Files.createDirectories(dirs.demoDir());
+        try (FileLock lock = lock(dirs)) {
+            new Sandbox(dirs.demoDir().resolve("sandbox")).wipe();
+        }
     }
 
     /** How to reach the host; throws if it is stopped. */
@@ -162,6 +180,7 @@ public final class DemoHost implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("Could not save the demo clock: {}", e.toString());
         }
+        release(current.lock());
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {
@@ -182,7 +201,7 @@ public final class DemoHost implements AutoCloseable {
      */
     public synchronized void reset() throws IOException {
         stop();
-        new Sandbox(sandboxDir()).wipe();
+        wipe(dirs);
         launch();
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         LOG.info("Demo host reset");
@@ -208,6 +227,43 @@ public final class DemoHost implements AutoCloseable {
     }
 
     private void launch() throws IOException {
+        FileLock lock = lock(dirs);
+        try {
+            launch(lock);
+        } catch (IOException | RuntimeException e) {
+            release(lock);
+            throw e;
+        }
+    }
+
+    /** One demo host per folder: a second one would run a second daemon on the same queue. */
+    private static FileLock lock(AppDirs dirs) throws IOException {
+        Path file = dirs.demoDir().resolve("lock");
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new DemoUnavailableException("The demo host in " + dirs.demoDir() + " is already running in "
+                    + "another Burnwatch (the console or 'burnwatch demo'); stop that one first");
+        }
+        return lock;
+    }
+
+    private static void release(FileLock lock) {
+        try {
+            lock.release();
+            lock.channel().close();
+        } catch (IOException e) {
+            LOG.debug("releasing the demo lock: {}", e.toString());
+        }
+    }
+
+    private void launch(FileLock lock) throws IOException {
         Files.createDirectories(sandboxDir());
         Sandbox sandbox = new Sandbox(sandboxDir().toRealPath());
         DemoKeys keys = DemoKeys.load(dirs.demoDir().resolve("keys"));
@@ -245,7 +301,7 @@ public final class DemoHost implements AutoCloseable {
         Files.writeString(portFile(), Integer.toString(info.port()), StandardCharsets.US_ASCII);
         service.start();
         TaskFeeder feeder = new TaskFeeder(sandbox.queueDir(), clock, options.taskInterval());
-        running = new Running(sandbox, keys, clock, service, control, feeder, ssh, execs, info);
+        running = new Running(sandbox, keys, clock, service, control, feeder, ssh, execs, info, lock);
         LOG.info("Demo host listening on {}:{} (demo clock {}x)", ADDRESS, info.port(), clock.speed());
     }
 
