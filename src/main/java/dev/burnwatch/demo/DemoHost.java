@@ -83,6 +83,10 @@ public final class DemoHost implements AutoCloseable {
             Path knownHostsFile, String hostKeyFingerprint, String homeDir, String scriptPath, String unit,
             String transcriptsConfigDir, List<String> warnings) {
 
+        public Info {
+            warnings = List.copyOf(warnings);
+        }
+
         /** {@code ssh://user@127.0.0.1:PORT}: the HOST form of the command line. */
         public String sshUri() {
             return "ssh://" + user + "@" + address + ":" + port;
@@ -337,6 +341,8 @@ public final class DemoHost implements AutoCloseable {
         ssh.setPasswordAuthenticator(null);
         ssh.setKeyboardInteractiveAuthenticator(null);
         ssh.setCommandFactory((channel, command) -> new SandboxCommand(command, sandbox.home(), environment, execs));
+        // a person who logs in to look around gets bash (without a terminal: no line editing)
+        ssh.setShellFactory(channel -> new SandboxCommand("exec bash -i 2>&1", sandbox.home(), environment, execs));
         ssh.setSubsystemFactories(List.of(new SandboxSftp(sandbox.home())));
         ssh.setFileSystemFactory(new SandboxFileSystemFactory(sandbox.home()));
         // a console keeps its connection open for hours between refreshes, as OpenSSH allows
@@ -381,7 +387,8 @@ public final class DemoHost implements AutoCloseable {
     }
 
     private static String bashPath() {
-        for (String candidate : List.of("/bin/bash", "/usr/bin/bash", "/usr/local/bin/bash", "/opt/homebrew/bin/bash")) {
+        List<String> candidates = List.of("/bin/bash", "/usr/bin/bash", "/usr/local/bin/bash", "/opt/homebrew/bin/bash");
+        for (String candidate : candidates) {
             if (Files.isExecutable(Path.of(candidate))) {
                 return candidate;
             }

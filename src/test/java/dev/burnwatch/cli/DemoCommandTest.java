@@ -65,7 +65,8 @@ class DemoCommandTest {
         assertThat(facts.get("speed").asDouble()).isEqualTo(120.0);
         assertThat(facts.get("unit").asText()).isEqualTo("agent-daemon");
         assertThat(facts.get("examples").get("patch").asText())
-                .contains("--max-turns 30", "--guard-exit", "--identity", "--known-hosts", facts.get("target").asText());
+                .contains("--max-turns 30", "--guard-exit", "--identity", "--known-hosts")
+                .contains(facts.get("target").asText());
         assertThat(out.toString().trim().lines()).hasSize(1);
         assertThat(listens(facts.get("port").asInt())).isFalse();
     }

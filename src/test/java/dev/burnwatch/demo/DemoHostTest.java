@@ -205,6 +205,31 @@ class DemoHostTest {
     }
 
     @Test
+    void systemctlStatusShowsTheRunningMainProcessAndTheJournalTail() throws Exception {
+        String pid = ssh.run("systemctl show -p MainPID --value agent-daemon").trim();
+
+        String status = ssh.run("systemctl status agent-daemon --no-pager");
+
+        assertThat(status).startsWith("● agent-daemon.service - Agent work daemon")
+                .contains("Active: active (running) since ").contains("Main PID: " + pid + " (agent_daemon.sh)");
+        assertThat(ssh.run("systemctl cat agent-daemon")).contains("ExecStart=" + info.scriptPath())
+                .contains("Restart=always");
+    }
+
+    @Test
+    void anUnknownUnitIsReportedAsSystemdReportsIt() throws Exception {
+        SshClient.Result active = ssh.exec("systemctl is-active nginx");
+        SshClient.Result status = ssh.exec("systemctl status nginx");
+        SshClient.Result restart = ssh.exec("sudo -n systemctl restart nginx");
+
+        assertThat(active.status()).isEqualTo(3);
+        assertThat(active.stdout().trim()).isEqualTo("inactive");
+        assertThat(status.status()).isEqualTo(4);
+        assertThat(status.stderr()).contains("Unit nginx.service could not be found.");
+        assertThat(restart.status()).isEqualTo(1);
+    }
+
+    @Test
     void journalctlShowsTheLastLinesOfTheUnitInShortFormat() throws Exception {
         String journal = ssh.run("journalctl -u agent-daemon -n 5 --no-pager");
 
