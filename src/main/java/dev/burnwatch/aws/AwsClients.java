@@ -162,6 +162,8 @@ public final class AwsClients {
     static StandardRetryStrategy retryStrategy(Retries retries) {
         return AwsRetryStrategy.configure(StandardRetryStrategy.builder())
                 .maxAttempts(retries.maxAttempts())
+                .retryOnException(AwsProblem::isThrottling)
+                .treatAsThrottling(AwsProblem::isThrottling)
                 .backoffStrategy(BackoffStrategy.exponentialDelay(retries.baseDelay(), retries.maxDelay()))
                 .throttlingBackoffStrategy(
                         BackoffStrategy.exponentialDelay(retries.throttlingBaseDelay(), retries.maxDelay()))

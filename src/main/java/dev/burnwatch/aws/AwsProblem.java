@@ -41,7 +41,8 @@ public record AwsProblem(Kind kind, String message) {
         SERVICE_ERROR
     }
 
-    private static final Set<String> THROTTLING_CODES = Set.of("Throttling", "ThrottlingException",
+    /** Error codes AWS services use for "slow down"; Cost Explorer says LimitExceededException. */
+    static final Set<String> THROTTLING_CODES = Set.of("Throttling", "ThrottlingException",
             "ThrottledException", "RequestThrottled", "RequestThrottledException", "TooManyRequestsException",
             "LimitExceededException", "RequestLimitExceeded", "SlowDown");
 
@@ -56,6 +57,16 @@ public record AwsProblem(Kind kind, String message) {
      * Classifies a failure of the SDK call {@code action} (an operation name such as
      * "PutMetricData") into a problem with a message for the operator.
      */
+    /** True when {@code failure} is AWS asking us to slow down. */
+    static boolean isThrottling(Throwable failure) {
+        if (!(failure instanceof AwsServiceException)) {
+            return false;
+        }
+        AwsServiceException service = (AwsServiceException) failure;
+        return service.isThrottlingException() || service.awsErrorDetails() != null
+                && THROTTLING_CODES.contains(service.awsErrorDetails().errorCode());
+    }
+
     public static AwsProblem of(String action, Throwable failure) {
         if (failure instanceof AwsProblemException) {
             return ((AwsProblemException) failure).problem();
@@ -108,23 +119,23 @@ public record AwsProblem(Kind kind, String message) {
                     + " Burnwatch lacks the AWS SDK's sso module. Use a profile with keys or a role, or export"
                     + " the SSO session's credentials ('aws configure export-credentials --format env').");
         }
-        if (lower.contains("sso") && (lower.contains("expired") || lower.contains("token"))) {
-            return new AwsProblem(Kind.SSO_TOKEN_EXPIRED, "The AWS SSO session has expired or is missing. Run"
-                    + " 'aws sso login' (with --profile for the workspace's profile) and try again.");
-        }
         if (lower.contains("unable to load region") || lower.contains("no region")) {
             return new AwsProblem(Kind.NO_REGION, "No AWS region is set for " + action + ". Choose one in the"
                     + " workspace's AWS settings or with --region, or set AWS_REGION.");
         }
-        if (lower.contains("profile file contained no") || lower.contains("profile") && lower.contains("not found")) {
-            return new AwsProblem(Kind.UNKNOWN_PROFILE, rootMessage(failure) + ". Check the profile name against"
-                    + " ~/.aws/config and ~/.aws/credentials.");
+        if (lower.contains("sso") && lower.contains("expired")) {
+            return new AwsProblem(Kind.SSO_TOKEN_EXPIRED, "The AWS SSO session has expired. Run 'aws sso login'"
+                    + " (with --profile for the workspace's profile) and try again.");
         }
         if (lower.contains("unable to load credentials") || lower.contains("credentials")) {
             return new AwsProblem(Kind.NO_CREDENTIALS, "No AWS credentials were found for " + action + ". Set"
                     + " AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, choose a profile from ~/.aws/config (or run 'aws"
                     + " configure' or 'aws sso login'), or run on an instance with a role. Burnwatch never stores"
                     + " AWS secrets itself.");
+        }
+        if (lower.contains("profile file contained no") || lower.contains("profile") && lower.contains("not found")) {
+            return new AwsProblem(Kind.UNKNOWN_PROFILE, rootMessage(failure) + ". Check the profile name against"
+                    + " ~/.aws/config and ~/.aws/credentials.");
         }
         return new AwsProblem(Kind.SERVICE_ERROR, action + " failed: " + rootMessage(failure));
     }
