@@ -191,4 +191,27 @@ class AwsClientsTest {
 
         assertThat(aws.requests()).hasSize(1);
     }
+
+    @Test
+    void anSsoProfileWithAValidTokenSaysWhatThisBuildLacksInsteadOfFailingObscurely() throws Exception {
+        writeSsoProfile(Instant.now().plusSeconds(3600));
+
+        AwsProblem problem = listMetricsProblem(chainClients(AwsSettings.defaults().withProfile("work")));
+
+        assertThat(problem.kind()).isEqualTo(AwsProblem.Kind.NO_CREDENTIALS);
+        assertThat(problem.message()).contains("sso module").contains("export-credentials");
+        assertThat(aws.requests()).isEmpty();
+    }
+
+    @Test
+    void noRegionAnywhereIsAProblemThatSaysHowToChooseOne() {
+        AwsClients.Options options = AwsClients.Options.standard().withEndpoint(aws.endpoint())
+                .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTESTONLY", "x")))
+                .withUserHome(home);
+
+        AwsProblem problem = listMetricsProblem(new AwsClients(AwsSettings.defaults(), options));
+
+        assertThat(problem.kind()).isEqualTo(AwsProblem.Kind.NO_REGION);
+        assertThat(problem.message()).contains("--region").contains("AWS_REGION");
+    }
 }
