@@ -52,7 +52,10 @@ public final class BudgetAlarm {
         return "Burnwatch daily cost " + hostName;
     }
 
-    /** Creates or updates the alarm for {@code hostName} at {@code budgetUsd} a day; {@code snsTopicArn} may be null. */
+    /**
+     * Creates or updates the alarm for {@code hostName} at {@code budgetUsd} a day;
+     * {@code snsTopicArn} may be null.
+     */
     public AwsResult<String> set(String hostName, BigDecimal budgetUsd, String snsTopicArn) {
         String name = alarmName(hostName);
         PutMetricAlarmRequest.Builder request = PutMetricAlarmRequest.builder()

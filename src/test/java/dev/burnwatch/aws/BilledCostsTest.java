@@ -167,7 +167,8 @@ class BilledCostsTest {
                         + "\"Key\":\"USAGE_TYPE\"}]}", true, true))
                 .willReturn(jsonReply(page(null, day("2026-12-01", false,
                         "Claude Sonnet 4.5 (Amazon Bedrock Edition)|USE1-MP:USE1_InputTokenCount-Units=1.20",
-                        "Claude Sonnet 4.5 (Amazon Bedrock Edition)|USE1-MP:USE1_CacheReadInputTokenCount-Units=0.30")))));
+                        "Claude Sonnet 4.5 (Amazon Bedrock Edition)"
+                                + "|USE1-MP:USE1_CacheReadInputTokenCount-Units=0.30")))));
 
         BilledCosts.History history = billedCosts(NOW).range(LocalDate.parse("2026-12-01"),
                 LocalDate.parse("2026-12-02"), BilledCosts.Breakdown.USAGE_TYPE).orThrow();

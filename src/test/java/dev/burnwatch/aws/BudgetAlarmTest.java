@@ -46,7 +46,8 @@ class BudgetAlarmTest {
         assertThat(name).isEqualTo("Burnwatch daily cost daemon-1");
         assertThat(form).containsEntry("AlarmName", "Burnwatch daily cost daemon-1")
                 .containsEntry("Namespace", "Burnwatch").containsEntry("MetricName", "CostUsd")
-                .containsEntry("Dimensions.member.1.Name", "Host").containsEntry("Dimensions.member.1.Value", "daemon-1")
+                .containsEntry("Dimensions.member.1.Name", "Host")
+                .containsEntry("Dimensions.member.1.Value", "daemon-1")
                 .containsEntry("Statistic", "Sum").containsEntry("Period", "86400")
                 .containsEntry("EvaluationPeriods", "1").containsEntry("Threshold", "5.0")
                 .containsEntry("ComparisonOperator", "GreaterThanThreshold")

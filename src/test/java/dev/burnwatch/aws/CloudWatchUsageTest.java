@@ -88,7 +88,8 @@ class CloudWatchUsageTest {
 
         Map<String, String> list = forms("ListMetrics").get(0);
         assertThat(list).containsEntry("Namespace", "Burnwatch").containsEntry("MetricName", "CostUsd")
-                .containsEntry("Dimensions.member.1.Name", "Host").containsEntry("Dimensions.member.1.Value", "daemon-1");
+                .containsEntry("Dimensions.member.1.Name", "Host")
+                .containsEntry("Dimensions.member.1.Value", "daemon-1");
         Map<String, String> get = forms("GetMetricData").get(0);
         assertThat(get).containsEntry("MetricDataQueries.member.1.Id", "m0")
                 .containsEntry("MetricDataQueries.member.1.MetricStat.Period", "86400")
@@ -113,7 +114,8 @@ class CloudWatchUsageTest {
                 + metric("Burnwatch", "InputTokens", "Host=daemon-2") + "</Metrics>")));
         aws.server.stubFor(cloudWatch("GetMetricData").withRequestBody(notContaining("NextToken"))
                 .willReturn(cloudWatchReply("GetMetricData", "<MetricDataResults>"
-                        + result("m0", "2026-11-30T10:00:00Z=100") + "</MetricDataResults><NextToken>more</NextToken>")));
+                        + result("m0", "2026-11-30T10:00:00Z=100")
+                        + "</MetricDataResults><NextToken>more</NextToken>")));
         aws.server.stubFor(cloudWatch("GetMetricData").withRequestBody(containing("NextToken=more"))
                 .willReturn(cloudWatchReply("GetMetricData", "<MetricDataResults>"
                         + result("m0", "2026-11-30T11:00:00Z=250") + "</MetricDataResults>")));

@@ -17,7 +17,8 @@ class CostComparisonTest {
 
     private static DailyCost billed(String day, boolean incomplete, String claudeUsd, String otherUsd) {
         return new DailyCost(LocalDate.parse(day), List.of(
-                new DailyCost.CostLine(List.of("Claude Sonnet 4.5 (Amazon Bedrock Edition)"), new BigDecimal(claudeUsd)),
+                new DailyCost.CostLine(List.of("Claude Sonnet 4.5 (Amazon Bedrock Edition)"),
+                        new BigDecimal(claudeUsd)),
                 new DailyCost.CostLine(List.of("Amazon Simple Storage Service"), new BigDecimal(otherUsd))),
                 incomplete);
     }
