@@ -202,4 +202,36 @@ class PublishCommandTest {
         assertThat(err.toString()).contains("--host-name names one host").contains("2 hosts");
         assertThat(aws.findAll(anyRequestedFor(anyUrl()))).isEmpty();
     }
+
+    @Test
+    void theAwsEndpointUrlEnvironmentVariableRedirectsAChildProcessRunningTheRealCommand() throws Exception {
+        answerPutMetricData(200, "<PutMetricDataResponse xmlns=\"" + CW_NS + "\"><ResponseMetadata><RequestId>"
+                + "r3</RequestId></ResponseMetadata></PutMetricDataResponse>");
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+                "dev.burnwatch.Main", "publish", "--source", source.toString(), "--host-name", "daemon-env",
+                "--json");
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("AWS_"));
+        env.put("AWS_ENDPOINT_URL", aws.baseUrl());
+        env.put("AWS_ACCESS_KEY_ID", "AKIDTESTONLY");
+        env.put("AWS_SECRET_ACCESS_KEY", "not-a-real-secret");
+        env.put("AWS_REGION", "ap-southeast-2");
+        env.put("AWS_CONFIG_FILE", temp.resolve("aws-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", temp.resolve("aws-config").toString());
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("BURNWATCH_HOME", temp.resolve("child-home").toString());
+        builder.redirectErrorStream(true);
+
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        boolean finished = process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(finished).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        List<LoggedRequest> requests = aws.findAll(anyRequestedFor(anyUrl()));
+        assertThat(requests).hasSize(1);
+        assertThat(requests.get(0).getHeader("Authorization")).contains("/ap-southeast-2/monitoring/");
+        assertThat(forms().get(0)).containsValue("daemon-env");
+    }
 }
