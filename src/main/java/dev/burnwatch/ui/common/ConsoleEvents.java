@@ -28,6 +28,10 @@ public final class ConsoleEvents {
     public record SearchRequested() {
     }
 
+    /** The operator asked to apply what the current screen prepared (Ctrl+Enter). */
+    public record ApplyRequested() {
+    }
+
     /** The daemon's settings changed on a host (a patch was applied or rolled back). */
     public record DaemonChanged(String hostId) {
     }

@@ -45,6 +45,7 @@ public final class ConsoleModel implements AutoCloseable {
     private final ObjectProperty<BigDecimal> budget = new SimpleObjectProperty<>(new BigDecimal("5"));
     private final IntegerProperty refreshSeconds = new SimpleIntegerProperty(ConsoleSettings.DEFAULT_REFRESH_SECONDS);
     private final ObservableMap<String, List<Instant>> changes = FXCollections.observableHashMap();
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
 
     private final UiExecutor executor;
     private final EventBus bus;
@@ -111,6 +112,10 @@ public final class ConsoleModel implements AutoCloseable {
         return changes.entrySet().stream()
                 .filter(e -> ALL_HOSTS.equals(selected) || e.getKey().equals(selected))
                 .flatMap(e -> e.getValue().stream()).max(Instant::compareTo);
+    }
+
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
     }
 
     public ZoneId zone() {

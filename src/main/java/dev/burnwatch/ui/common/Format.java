@@ -59,6 +59,15 @@ public final class Format {
         return instant == null ? "-" : TIME.format(instant.atZone(zone));
     }
 
+    /** A model id as people say it: {@code claude-sonnet-4-20250514} reads {@code sonnet-4}. */
+    public static String model(String id) {
+        if (id == null || id.isEmpty()) {
+            return "-";
+        }
+        String name = id.startsWith("claude-") ? id.substring("claude-".length()) : id;
+        return name.replaceFirst("-\\d{8}$", "");
+    }
+
     /** -83% / +12%; a dash when there is nothing to compare. */
     public static String change(double fraction) {
         if (Double.isNaN(fraction) || Double.isInfinite(fraction)) {
