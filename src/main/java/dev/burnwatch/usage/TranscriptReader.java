@@ -1,0 +1,313 @@
+package dev.burnwatch.usage;
+
+import dev.burnwatch.host.HostException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the API calls out of one transcript's byte range, streaming through one reused
+ * buffer. Lines are found eight bytes at a time; only lines holding both {@code "assistant"}
+ * and {@code "usage"} are parsed (the others cannot count), and the rest are only checked to
+ * look like a JSON object. See the fixtures' counting rules for blank lines, BOM, CRLF and a
+ * last line that is still being written.
+ *
+ * <p>Not thread-safe: one per worker.
+ */
+final class TranscriptReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TranscriptReader.class);
+
+    /** Lines longer than this are skipped; if they carried usage they are counted as malformed. */
+    static final int MAX_LINE = 32 << 20;
+    private static final int INITIAL_BUFFER = 1 << 20;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final byte[] USAGE = "\"usage\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ASSISTANT = "\"assistant\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final LineParser parser = new LineParser();
+    private byte[] buffer = new byte[INITIAL_BUFFER];
+
+    /** What one read of a file gave. */
+    static final class Result {
+        final List<Call> calls;
+        final long malformed;
+        final long consumedTo;
+        final long bytesRead;
+
+        Result(List<Call> calls, long malformed, long consumedTo, long bytesRead) {
+            this.calls = calls;
+            this.malformed = malformed;
+            this.consumedTo = consumedTo;
+            this.bytesRead = bytesRead;
+        }
+    }
+
+    // per-read state
+    private ByteSource source;
+    private String path;
+    private long bufferPosition;
+    private int filled;
+    private int lineStart;
+    private boolean hasUsage;
+    private boolean hasAssistant;
+    private boolean skippingLongLine;
+    private long malformed;
+    private long bytesRead;
+    private String defaultSession;
+    private Map<String, Call> byKey;
+    private List<Call> withoutKey;
+
+    /**
+     * Reads {@code [from, to)} of a transcript and returns its calls (deduplicated within the
+     * range), its malformed lines, and where the next read should start.
+     *
+     * @param defaultSession the session id for lines that do not name one (from the file name)
+     */
+    Result read(ByteSource bytes, String file, long from, long to, String defaultSession) throws HostException {
+        this.source = bytes;
+        this.path = file;
+        this.defaultSession = defaultSession;
+        this.bufferPosition = from;
+        this.filled = 0;
+        this.lineStart = 0;
+        this.hasUsage = false;
+        this.hasAssistant = false;
+        this.skippingLongLine = false;
+        this.malformed = 0;
+        this.bytesRead = 0;
+        this.byKey = new LinkedHashMap<>();
+        this.withoutKey = new ArrayList<>();
+        try {
+            long consumedTo = scan(to);
+            return new Result(calls(), malformed, consumedTo, bytesRead);
+        } finally {
+            this.source = null;
+            if (buffer.length > INITIAL_BUFFER) {
+                buffer = new byte[INITIAL_BUFFER];
+            }
+        }
+    }
+
+    private long scan(long to) throws HostException {
+        int scanned = 0;
+        boolean atEnd = false;
+        while (true) {
+            scanned = scanLines(scanned, atEnd);
+            if (atEnd) {
+                return finish();
+            }
+            scanned = refill(scanned);
+            long wanted = to - (bufferPosition + filled);
+            int room = (int) Math.min(buffer.length - filled, wanted);
+            int read = room <= 0 ? 0 : source.read(buffer, filled, room, bufferPosition + filled);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new HostException(HostException.Kind.CANCELLED, "Reading " + path + " was cancelled");
+            }
+            if (read <= 0) {
+                atEnd = true;
+            }
+            filled += Math.max(read, 0);
+            bytesRead += Math.max(read, 0);
+        }
+    }
+
+    /**
+     * Finds newlines and quotes from {@code from}; handles each complete line. Returns where to
+     * go on after more bytes arrive (a quote too near the end to be checked waits for them).
+     */
+    private int scanLines(int from, boolean atEnd) {
+        byte[] b = buffer;
+        int limit = filled;
+        int i = from;
+        while (true) {
+            while (i + 8 <= limit) {
+                long word = (long) LONGS.get(b, i);
+                long newline = word ^ NEWLINES;
+                long quote = word ^ QUOTES;
+                long found = (((newline - ONES) & ~newline) | ((quote - ONES) & ~quote)) & HIGHS;
+                if (found != 0) {
+                    i += Long.numberOfTrailingZeros(found) >>> 3;
+                    break;
+                }
+                i += 8;
+            }
+            if (i + 8 > limit) {
+                if (!atEnd) {
+                    return i;
+                }
+                while (i < limit && b[i] != '\n' && b[i] != '"') {
+                    i++;
+                }
+                if (i >= limit) {
+                    return i;
+                }
+            }
+            if (b[i] == '\n') {
+                endOfLine(i);
+                i++;
+                continue;
+            }
+            if (b[i] == '"') {
+                if (i + ASSISTANT.length > limit && !atEnd) {
+                    return i;
+                }
+                if (!hasUsage && startsWith(b, i, limit, USAGE)) {
+                    hasUsage = true;
+                } else if (!hasAssistant && startsWith(b, i, limit, ASSISTANT)) {
+                    hasAssistant = true;
+                }
+            }
+            i++;
+        }
+    }
+
+    private static boolean startsWith(byte[] b, int at, int limit, byte[] text) {
+        if (at + text.length > limit) {
+            return false;
+        }
+        for (int i = 1; i < text.length; i++) {
+            if (b[at + i] != text[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void endOfLine(int newline) {
+        if (skippingLongLine) {
+            if (hasUsage && hasAssistant) {
+                malformed++;
+            }
+            skippingLongLine = false;
+        } else {
+            line(lineStart, newline, true);
+        }
+        lineStart = newline + 1;
+        hasUsage = false;
+        hasAssistant = false;
+    }
+
+    /** Moves the unfinished line to the front, growing the buffer when one line fills it. */
+    private int refill(int scanned) {
+        if (lineStart > 0) {
+            int keep = filled - lineStart;
+            System.arraycopy(buffer, lineStart, buffer, 0, keep);
+            bufferPosition += lineStart;
+            scanned -= lineStart;
+            filled = keep;
+            lineStart = 0;
+        }
+        if (filled < buffer.length) {
+            return scanned;
+        }
+        if (skippingLongLine || buffer.length >= MAX_LINE) {
+            if (!skippingLongLine) {
+                LOG.warn("A line of {} at byte {} is longer than {} MB; it is skipped", path, bufferPosition,
+                        MAX_LINE >> 20);
+            }
+            skippingLongLine = true;
+            bufferPosition += filled;
+            filled = 0;
+            return 0;
+        }
+        buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_LINE));
+        return scanned;
+    }
+
+    /** The last line has no newline after it: count it if it is complete, else leave it for next time. */
+    private long finish() {
+        if (skippingLongLine) {
+            return bufferPosition + filled;
+        }
+        if (lineStart < filled && !line(lineStart, filled, false)) {
+            return bufferPosition + lineStart;
+        }
+        return bufferPosition + filled;
+    }
+
+    /** Handles one line; returns false for a last line that may still be being written. */
+    private boolean line(int start, int end, boolean complete) {
+        int s = start;
+        int e = end;
+        if (e - s >= 3 && buffer[s] == (byte) 0xEF && buffer[s + 1] == (byte) 0xBB && buffer[s + 2] == (byte) 0xBF) {
+            s += 3;
+        }
+        while (s < e && isBlank(buffer[s])) {
+            s++;
+        }
+        while (e > s && isBlank(buffer[e - 1])) {
+            e--;
+        }
+        if (s == e) {
+            return true;
+        }
+        if (hasUsage && hasAssistant) {
+            int outcome = parser.parse(buffer, s, e);
+            if (outcome == LineParser.COUNTED) {
+                add(bufferPosition + start);
+                return true;
+            }
+            if (outcome == LineParser.IGNORED) {
+                return true;
+            }
+            if (complete) {
+                malformed++;
+            }
+            return complete;
+        }
+        if (!complete) {
+            return false;
+        }
+        if (buffer[s] != '{' || buffer[e - 1] != '}') {
+            malformed++;
+        }
+        return true;
+    }
+
+    private static boolean isBlank(byte c) {
+        return c == ' ' || c == '\t' || c == '\r';
+    }
+
+    private void add(long seq) {
+        String session = parser.cachedString(LineParser.F_SESSION);
+        String project = parser.cachedString(LineParser.F_CWD);
+        String model = parser.cachedString(LineParser.F_MODEL);
+        long timestamp = parser.timestampMillis();
+        Call call = new Call(parser.string(LineParser.F_MESSAGE_ID), parser.string(LineParser.F_REQUEST),
+                session == null || session.isEmpty() ? defaultSession : session,
+                project == null ? "" : project,
+                model == null || model.isEmpty() ? "unknown" : model,
+                timestamp == Long.MIN_VALUE ? 0 : timestamp,
+                parser.sidechain, parser.inputTokens, parser.outputTokens, parser.cacheWrite5m(),
+                parser.cacheWrite1h(), parser.cacheReadTokens, seq);
+        String key = call.key();
+        if (key == null) {
+            withoutKey.add(call);
+            return;
+        }
+        byKey.merge(key, call, Call::keep);
+    }
+
+    private List<Call> calls() {
+        List<Call> all = new ArrayList<>(byKey.size() + withoutKey.size());
+        all.addAll(byKey.values());
+        all.addAll(withoutKey);
+        if (!withoutKey.isEmpty()) {
+            all.sort((x, y) -> Long.compare(x.seq, y.seq));
+        }
+        return all;
+    }
+}
