@@ -72,7 +72,7 @@ public final class ConsoleApp extends Application {
 
         FxDialogs dialogs = new FxDialogs(stage);
         ChartExport export = new ChartExport(executor, dialogs);
-        HostsView sidebar = new HostsView(model, backend.hostActions(model, dialogs, executor));
+        HostsView sidebar = new HostsView(model, backend.hostActions(model, dialogs, executor, stage));
         window = new MainWindow(model, bus, executor, sidebar);
         window.addScreen(Screen.DASHBOARD, new DashboardView(model, bus, export));
         window.addScreen(Screen.SESSIONS, new SessionsView(model, bus, executor, dialogs, export));

@@ -5,26 +5,25 @@ import dev.burnwatch.ui.common.ConsoleEvents;
 import dev.burnwatch.ui.common.Exports;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import javafx.application.Platform;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 
 /**
  * Opens the console on a transcript folder and writes a PNG of each screen.
- * Arguments: config dir, output dir, "now" (ISO instant or "-").
+ * Arguments: config dir, output dir.
  */
 public final class ScreenshotTool {
 
     public static void main(String[] args) throws Exception {
         Path configDir = Path.of(args[0]);
         Path out = Path.of(args[1]);
-        Instant now = args.length > 2 && !"-".equals(args[2]) ? Instant.parse(args[2]) : null;
         Files.createDirectories(out);
         Path home = Files.createTempDirectory("bw-shots");
         AppDirs dirs = new AppDirs(home, home);
         Platform.startup(() -> {
-            ConsoleApp app = new ConsoleApp(dirs, () -> InterimCorpus.backend("demo", configDir, now));
+            ConsoleApp app = new ConsoleApp(dirs, () -> new DefaultBackend(dirs, java.util.Map.of("CLAUDE_CONFIG_DIR",
+                    configDir.toString())));
             Stage stage = new Stage();
             app.start(stage);
             stage.setWidth(1400);

@@ -18,7 +18,8 @@ public interface ConsoleBackend extends AutoCloseable {
     List<HostItem> startupHosts() throws Exception;
 
     /** What the hosts sidebar's buttons do, given the console's model and dialogs. */
-    dev.burnwatch.ui.hosts.HostActions hostActions(ConsoleModel model, DialogService dialogs, UiExecutor executor);
+    dev.burnwatch.ui.hosts.HostActions hostActions(ConsoleModel model, DialogService dialogs, UiExecutor executor,
+                                                   javafx.stage.Window owner);
 
     @Override
     void close();

@@ -38,7 +38,7 @@ import javafx.scene.paint.Color;
 /** The dashboard: burn tiles, tokens per session, spend per day and the effect of the last fix. */
 public final class DashboardView extends ScrollPane {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("M/d", Locale.ROOT);
 
     private final DashboardViewModel viewModel;
     private final ConsoleModel model;
@@ -137,13 +137,13 @@ public final class DashboardView extends ScrollPane {
         VBox sessionsCard = Cards.card("Tokens per session (click a bar to open the session)", sessionChart,
                 Cards.smallButton("PNG", "Save this chart as PNG", () -> export.exportPng(sessionChart,
                         "tokens-per-session")));
-        sessionChart.setPrefHeight(250);
-        sessionChart.setMinHeight(200);
+        sessionChart.setPrefHeight(215);
+        sessionChart.setMinHeight(180);
 
         VBox spendCard = Cards.card("Spend per day against the budget", spendChart,
                 Cards.smallButton("PNG", "Save this chart as PNG", () -> export.exportPng(spendChart,
                         "spend-per-day")));
-        spendChart.setPrefHeight(230);
+        spendChart.setPrefHeight(215);
 
         GridPane numbers = new GridPane();
         numbers.setHgap(18);
@@ -307,6 +307,8 @@ public final class DashboardView extends ScrollPane {
 
     private void showEffect(ChangeEffect effect) {
         effectChart.getData().clear();
+        effectChart.setVisible(effect != null);
+        effectChart.setManaged(effect != null);
         if (effect == null) {
             effectBefore.setText("–");
             effectAfter.setText("–");
