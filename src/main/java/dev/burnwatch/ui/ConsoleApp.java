@@ -14,6 +14,7 @@ import dev.burnwatch.ui.common.SettingsStore;
 import dev.burnwatch.ui.common.Theme;
 import dev.burnwatch.ui.common.UiExecutor;
 import dev.burnwatch.ui.costs.CostsView;
+import dev.burnwatch.ui.daemon.DaemonView;
 import dev.burnwatch.ui.dashboard.DashboardView;
 import dev.burnwatch.ui.hosts.HostsView;
 import dev.burnwatch.ui.sessions.SessionsView;
@@ -76,6 +77,8 @@ public final class ConsoleApp extends Application {
         window = new MainWindow(model, bus, executor, sidebar);
         window.addScreen(Screen.DASHBOARD, new DashboardView(model, bus, export));
         window.addScreen(Screen.SESSIONS, new SessionsView(model, bus, executor, dialogs, export));
+        window.addScreen(Screen.DAEMON, new DaemonView(model, bus, executor, dialogs, backend.history(),
+                backend.models()));
         window.addScreen(Screen.COSTS, new CostsView());
 
         Scene scene = new Scene(window, settings.windowWidth(), settings.windowHeight());
@@ -83,6 +86,7 @@ public final class ConsoleApp extends Application {
         model.themeProperty().addListener((obs, old, theme) -> theme.applyTo(scene));
         window.installShortcuts(scene);
         bus.subscribe(ConsoleEvents.RefreshRequested.class, event -> model.refreshAll());
+        bus.subscribe(ConsoleEvents.DaemonChanged.class, event -> loadChanges(List.of(event.hostId())));
         bus.subscribe(ConsoleEvents.AlertRaised.class, event -> dialogs.notify(event.alert().title(),
                 event.alert().message(), true));
 
@@ -128,8 +132,31 @@ public final class ConsoleApp extends Application {
         executor.run(task, hosts -> {
             String wanted = model.selectedHostIdProperty().get();
             hosts.forEach(model::addHost);
+            loadChanges(hosts.stream().map(HostItem::id).toList());
             model.selectedHostIdProperty().set(model.host(wanted).isPresent() ? wanted : ConsoleModel.ALL_HOSTS);
         }, error -> LOG.error("The console could not open its hosts", error));
+    }
+
+    /** Reads when each host's daemon settings changed, for the dashboard's marker and before/after. */
+    private void loadChanges(List<String> hostIds) {
+        Task<java.util.Map<String, List<java.time.Instant>>> task = new Task<>() {
+            @Override
+            protected java.util.Map<String, List<java.time.Instant>> call() throws Exception {
+                updateTitle("Reading the change history");
+                java.util.Map<String, List<java.time.Instant>> times = new java.util.HashMap<>();
+                for (String id : hostIds) {
+                    times.put(id, backend.history().list(id).stream().map(r -> r.time()).sorted().toList());
+                }
+                return times;
+            }
+        };
+        executor.run(task, times -> times.forEach((id, list) -> {
+            if (list.isEmpty()) {
+                model.changes().remove(id);
+            } else {
+                model.changes().put(id, list);
+            }
+        }), error -> LOG.warn("The change history could not be read: {}", error.getMessage()));
     }
 
     private void placeWindow(Stage stage, ConsoleSettings settings) {

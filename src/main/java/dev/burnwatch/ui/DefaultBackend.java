@@ -34,6 +34,7 @@ class DefaultBackend implements ConsoleBackend {
     private final UsageEngine engine;
     private final ReentrantLock indexLock = new ReentrantLock();
     private final Map<String, String> env;
+    private final dev.burnwatch.daemon.ChangeHistory history;
     private volatile PassphraseProvider passphrases = PassphraseProvider.NONE;
 
     DefaultBackend(AppDirs dirs) {
@@ -44,6 +45,7 @@ class DefaultBackend implements ConsoleBackend {
         this.dirs = dirs;
         this.env = env;
         this.engine = new UsageEngine(dirs.indexFile());
+        this.history = new dev.burnwatch.daemon.ChangeHistory(dirs.historyFile());
     }
 
     AppDirs dirs() {
@@ -57,6 +59,16 @@ class DefaultBackend implements ConsoleBackend {
     @Override
     public Pricing pricing() {
         return prices::cost;
+    }
+
+    @Override
+    public List<dev.burnwatch.pricing.ModelPrice> models() {
+        return prices.models();
+    }
+
+    @Override
+    public dev.burnwatch.daemon.ChangeHistory history() {
+        return history;
     }
 
     @Override

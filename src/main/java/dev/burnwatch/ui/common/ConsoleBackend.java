@@ -11,6 +11,12 @@ public interface ConsoleBackend extends AutoCloseable {
 
     Pricing pricing();
 
+    /** The models the daemon can be pinned to, with their prices. */
+    java.util.List<dev.burnwatch.pricing.ModelPrice> models();
+
+    /** The record of daemon-script changes. */
+    dev.burnwatch.daemon.ChangeHistory history();
+
     /**
      * The hosts to show at start: the saved ones, or the demo host when none is saved.
      * Blocking.
