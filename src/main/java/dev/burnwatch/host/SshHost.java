@@ -171,16 +171,19 @@ public final class SshHost implements Host {
      */
     @Override
     public List<FileStat> listFiles(String root, String suffix) throws HostException {
-        String r = ShellQuote.quote(root);
+        return runListing("listing " + root, listingScript(root, suffix));
+    }
+
+    /** The shell script behind {@link #listFiles}: its output is what {@link #parseListing} reads. */
+    static String listingScript(String root, String suffix) {
         String pattern = ShellQuote.quote("*" + escapeFindPattern(suffix));
-        String script = "LC_ALL=C; export LC_ALL; r=" + r + "\n"
+        return "LC_ALL=C; export LC_ALL; r=" + ShellQuote.quote(root) + "\n"
                 + "[ -d \"$r\" ] || exit 0\n"
                 + "if find \"$r\" -maxdepth 0 -printf '' >/dev/null 2>&1; then\n"
                 + "  printf 'P\\n'; exec find \"$r\" -type f -name " + pattern + " -printf " + PRINTF_FORMAT + "\n"
                 + "fi\n"
                 + "printf 'S\\n'; exec find \"$r\" -type f -name " + pattern + " -exec stat -c " + STAT_FORMAT
                 + " {} +\n";
-        return runListing("listing " + root, script);
     }
 
     private List<FileStat> runListing(String action, String script) throws HostException {

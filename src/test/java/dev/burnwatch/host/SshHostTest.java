@@ -92,6 +92,30 @@ class SshHostTest {
     }
 
     @Test
+    void whereFindHasNoPrintfTheListingFallsBackToStatWithTheSameFields() throws Exception {
+        Path root = Files.createDirectories(server.home().resolve("projects/p"));
+        Files.writeString(root.resolve("s1.jsonl"), "{}\n");
+        Files.writeString(root.resolve("s 2.jsonl"), "{}\n{}\n");
+        Path fakeBin = Files.createDirectories(server.home().resolve("bin"));
+        Path find = Files.writeString(fakeBin.resolve("find"), "#!/bin/sh\n"
+                + "for a in \"$@\"; do [ \"$a\" = -printf ] && { echo 'find: unrecognized: -printf' >&2; exit 1; }; done\n"
+                + "exec /usr/bin/find \"$@\"\n");
+        Files.setPosixFilePermissions(find, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String script = SshHost.listingScript(server.home().resolve("projects").toString(), ".jsonl");
+
+        CommandResult fallback = host.exec("PATH=" + fakeBin + ":$PATH\n" + script, Duration.ofSeconds(10));
+
+        List<FileStat> viaStat = SshHost.parseListing(fallback.stdout().getBytes(StandardCharsets.UTF_8));
+        List<FileStat> viaPrintf = host.listFiles(server.home().resolve("projects").toString(), ".jsonl");
+        assertThat(fallback.stdout()).startsWith("S\n");
+        assertThat(viaStat).extracting(FileStat::path, FileStat::size, FileStat::identity)
+                .containsExactlyInAnyOrderElementsOf(viaPrintf.stream()
+                        .map(f -> org.assertj.core.groups.Tuple.tuple(f.path(), f.size(), f.identity())).toList());
+        assertThat(viaStat).allSatisfy(f -> assertThat(f.modifiedMillis() / 1000).isEqualTo(viaPrintf.stream()
+                .filter(p -> p.path().equals(f.path())).findFirst().orElseThrow().modifiedMillis() / 1000));
+    }
+
+    @Test
     void listingAMissingRootGivesNoFiles() throws Exception {
         assertThat(host.listFiles(server.home().resolve("nowhere").toString(), ".jsonl")).isEmpty();
     }
