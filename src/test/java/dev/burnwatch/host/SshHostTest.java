@@ -159,6 +159,39 @@ class SshHostTest {
     }
 
     @Test
+    void readingAFileFrontToBackInChunksMovesItOnce() throws Exception {
+        byte[] content = randomBytes(8 * 1024 * 1024 + 123);
+        Path file = Files.write(server.home().resolve("transcript.jsonl"), content);
+        java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+        long before = host.bytesReceived();
+
+        for (long offset = 0; ; offset += 1024 * 1024) {
+            byte[] chunk = host.read(file.toString(), offset, 1024 * 1024);
+            read.write(chunk);
+            if (chunk.length < 1024 * 1024) {
+                break;
+            }
+        }
+
+        long moved = host.bytesReceived() - before;
+        assertThat(read.toByteArray()).isEqualTo(content);
+        assertThat(moved).as("bytes on the wire for %d bytes read in order", content.length)
+                .isLessThan(content.length + content.length / 50);
+    }
+
+    @Test
+    void aReadThatContinuesAfterTheFileGrewSeesTheNewBytes() throws Exception {
+        byte[] content = randomBytes(1024 * 1024);
+        Path file = Files.write(server.home().resolve("growing.jsonl"), content);
+        host.read(file.toString(), 0, content.length);
+
+        Files.write(file, "appended line\n".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+        byte[] tail = host.read(file.toString(), content.length, 1000);
+
+        assertThat(new String(tail, StandardCharsets.UTF_8)).isEqualTo("appended line\n");
+    }
+
+    @Test
     void readingAMissingFileSaysNotFound() {
         assertThatThrownBy(() -> host.read(server.home().resolve("missing.jsonl").toString(), 0, 10))
                 .isInstanceOf(HostException.class)
