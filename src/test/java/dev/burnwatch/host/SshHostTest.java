@@ -98,7 +98,9 @@ class SshHostTest {
         Files.writeString(root.resolve("s 2.jsonl"), "{}\n{}\n");
         Path fakeBin = Files.createDirectories(server.home().resolve("bin"));
         Path find = Files.writeString(fakeBin.resolve("find"), "#!/bin/sh\n"
-                + "for a in \"$@\"; do [ \"$a\" = -printf ] && { echo 'find: unrecognized: -printf' >&2; exit 1; }; done\n"
+                + "for a in \"$@\"; do\n"
+                + "  [ \"$a\" = -printf ] && { echo 'find: unrecognized: -printf' >&2; exit 1; }\n"
+                + "done\n"
                 + "exec /usr/bin/find \"$@\"\n");
         Files.setPosixFilePermissions(find, PosixFilePermissions.fromString("rwxr-xr-x"));
         String script = SshHost.listingScript(server.home().resolve("projects").toString(), ".jsonl");
