@@ -2,6 +2,9 @@ package dev.burnwatch.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.burnwatch.cli.Cli;
 import dev.burnwatch.config.AppDirs;
 import dev.burnwatch.host.ConnectOptions;
 import dev.burnwatch.host.FileStat;
@@ -14,6 +17,8 @@ import dev.burnwatch.usage.Aggregates;
 import dev.burnwatch.usage.SessionSummary;
 import dev.burnwatch.usage.TranscriptSource;
 import dev.burnwatch.usage.UsageEngine;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,6 +29,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The demo host reached through Burnwatch's own host and usage code, exactly as a real host
@@ -72,6 +78,24 @@ class DemoThroughBurnwatchTest {
             assertThat(new String(script, StandardCharsets.UTF_8)).contains("claude \"$task_prompt\"");
             assertThat(host.stat(info.scriptPath())).isPresent();
         }
+    }
+
+    @Test
+    void theReportCommandThatTheDemoPrintsReadsTheDemosTranscripts() throws Exception {
+        open().close();
+        DemoHost.Info info = demo.info();
+        StringWriter out = new StringWriter();
+        CommandLine cli = Cli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(new StringWriter(), true));
+
+        int status = cli.execute("report", "--source", info.transcriptsUri(), "--by", "model", "--json",
+                "--identity", info.privateKey().toString(), "--known-hosts", info.knownHostsFile().toString());
+
+        JsonNode report = new ObjectMapper().readTree(out.toString());
+        assertThat(status).isZero();
+        assertThat(report.get("rows").findValuesAsText("model")).contains(HistorySeeder.DEFAULT_MODEL);
+        assertThat(report.get("totals").get("costUsd").asDouble()).isGreaterThan(10);
     }
 
     @Test
