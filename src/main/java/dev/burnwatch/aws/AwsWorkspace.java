@@ -96,6 +96,12 @@ public final class AwsWorkspace {
         return reports;
     }
 
+    /** The same as {@link #compare(UsageSnapshot, PriceTable)} for an estimate already worked out per UTC day. */
+    public AwsResult<CostComparison> compare(Map<LocalDate, BigDecimal> estimateByUtcDay) {
+        return billedCosts().lastDays(settings.costDays(), BilledCosts.Breakdown.SERVICE)
+                .map(history -> CostComparison.of(history.days(), estimateByUtcDay));
+    }
+
     /** Today as Cost Explorer counts days (UTC). */
     public LocalDate todayUtc() {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
