@@ -451,7 +451,8 @@ public final class SshHost implements Host {
             session = null;
         }
         workers.shutdownNow();
-        report(ConnectionEvent.Type.CLOSED, 0, "Disconnected from " + id);
+        report(ConnectionEvent.Type.CLOSED, 0, "Disconnected from " + id + " (" + received.get()
+                + " bytes received)");
     }
 
     /** The SFTP channel, opened on first use and again after a reconnect. Caller holds sftpLock. */

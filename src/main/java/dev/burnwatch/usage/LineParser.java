@@ -156,6 +156,17 @@ final class LineParser {
         return value;
     }
 
+    /** A 64-bit hash of a string field's text, or 0 when the line did not have it. */
+    long hash(int field) {
+        if (starts[field] < 0) {
+            return 0;
+        }
+        if (escaped[field]) {
+            return Hashes.of(decode(starts[field], ends[field]));
+        }
+        return Hashes.of(b, starts[field], ends[field]);
+    }
+
     /** Milliseconds since the epoch of the {@code timestamp} field, or {@link Long#MIN_VALUE}. */
     long timestampMillis() {
         if (starts[F_TIMESTAMP] < 0) {

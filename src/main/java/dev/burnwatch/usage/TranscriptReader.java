@@ -6,9 +6,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +65,8 @@ final class TranscriptReader {
     private long malformed;
     private long bytesRead;
     private String defaultSession;
-    private Map<String, Call> byKey;
-    private List<Call> withoutKey;
+    private List<Call> kept;
+    private LongMap<Integer> positions;
 
     /**
      * Reads {@code [from, to)} of a transcript and returns its calls (deduplicated within the
@@ -88,11 +86,11 @@ final class TranscriptReader {
         this.skippingLongLine = false;
         this.malformed = 0;
         this.bytesRead = 0;
-        this.byKey = new LinkedHashMap<>();
-        this.withoutKey = new ArrayList<>();
+        this.kept = new ArrayList<>();
+        this.positions = new LongMap<>(256);
         try {
             long consumedTo = scan(to);
-            return new Result(calls(), malformed, consumedTo, bytesRead);
+            return new Result(kept, malformed, consumedTo, bytesRead);
         } finally {
             this.source = null;
             if (buffer.length > INITIAL_BUFFER) {
@@ -286,28 +284,29 @@ final class TranscriptReader {
         String project = parser.cachedString(LineParser.F_CWD);
         String model = parser.cachedString(LineParser.F_MODEL);
         long timestamp = parser.timestampMillis();
-        Call call = new Call(parser.string(LineParser.F_MESSAGE_ID), parser.string(LineParser.F_REQUEST),
+        Call call = new Call(parser.hash(LineParser.F_MESSAGE_ID), parser.hash(LineParser.F_REQUEST),
                 session == null || session.isEmpty() ? defaultSession : session,
                 project == null ? "" : project,
                 model == null || model.isEmpty() ? "unknown" : model,
                 timestamp == Long.MIN_VALUE ? 0 : timestamp,
                 parser.sidechain, parser.inputTokens, parser.outputTokens, parser.cacheWrite5m(),
                 parser.cacheWrite1h(), parser.cacheReadTokens, seq);
-        String key = call.key();
-        if (key == null) {
-            withoutKey.add(call);
-            return;
-        }
-        byKey.merge(key, call, Call::keep);
+        keep(kept, positions, call);
     }
 
-    private List<Call> calls() {
-        List<Call> all = new ArrayList<>(byKey.size() + withoutKey.size());
-        all.addAll(byKey.values());
-        all.addAll(withoutKey);
-        if (!withoutKey.isEmpty()) {
-            all.sort((x, y) -> Long.compare(x.seq, y.seq));
+    /** Adds a call to a file's list, or merges it with an earlier line of the same response. */
+    static void keep(List<Call> kept, LongMap<Integer> positions, Call call) {
+        if (!call.hasKey()) {
+            kept.add(call);
+            return;
         }
-        return all;
+        long key = call.key();
+        Integer at = positions.get(key);
+        if (at == null) {
+            positions.put(key, kept.size());
+            kept.add(call);
+            return;
+        }
+        kept.set(at, Call.keep(kept.get(at), call));
     }
 }

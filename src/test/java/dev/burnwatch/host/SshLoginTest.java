@@ -217,6 +217,29 @@ class SshLoginTest {
     }
 
     @Test
+    void aPuttyKeyLogsIn() throws Exception {
+        PuttyKeyFiles.Written key = PuttyKeyFiles.writeRsa(temp.resolve("plain.ppk"), null);
+        server.authorise(key.publicKeyLine());
+
+        try (Host host = open(new ConnectOptions(key.file(), server.knownHostsFile(), null))) {
+            assertThat(host.exec("echo putty", Duration.ofSeconds(10)).stdout()).isEqualTo("putty\n");
+        }
+    }
+
+    @Test
+    void anEncryptedPuttyV3KeyLogsInWithItsPassphraseAndSaysWhenOneIsNeeded() throws Exception {
+        PuttyKeyFiles.Written key = PuttyKeyFiles.writeRsa(temp.resolve("locked.ppk"), "putty pass");
+        server.authorise(key.publicKeyLine());
+        ConnectOptions options = new ConnectOptions(key.file(), server.knownHostsFile(), null);
+
+        try (Host host = Hosts.open(server.location(null), options,
+                PassphraseProvider.fixed("putty pass".toCharArray()))) {
+            assertThat(host.exec("echo putty", Duration.ofSeconds(10)).stdout()).isEqualTo("putty\n");
+        }
+        assertThatThrownBy(() -> open(options)).hasMessageContaining("passphrase needed");
+    }
+
+    @Test
     void aMissingIdentityFileIsNamed() {
         Path missing = temp.resolve("no_such_key");
 
