@@ -11,7 +11,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +77,7 @@ public final class SshHost implements Host {
     private OpenRead openRead;
     private volatile boolean closed;
     private volatile String home;
+    private volatile Path listingCache;
 
     private SshHost(HostConfig config, ConnectOptions options, TrustStore trustStore, PassphraseProvider passphrases,
             SshTimeouts timeouts, Function<String, Optional<HostConfig>> savedHosts) {
@@ -106,6 +110,16 @@ public final class SshHost implements Host {
             host.workers.shutdownNow();
             throw e;
         }
+    }
+
+    /**
+     * Keeps each listing's text in {@code dir} as well, so that the next process that lists
+     * the same root can also be answered {@code =} when nothing changed (the CLI's warm
+     * refresh). The files are derived data: a damaged one is ignored.
+     */
+    public SshHost withListingCache(Path dir) {
+        this.listingCache = dir;
+        return this;
     }
 
     /** Reports drops, reconnects and closing to {@code listener} (called on a background thread). */
@@ -179,7 +193,7 @@ public final class SshHost implements Host {
     @Override
     public List<FileStat> listFiles(String root, String suffix) throws HostException {
         String key = root + "\0" + suffix;
-        Listing previous = listings.get(key);
+        Listing previous = listings.computeIfAbsent(key, this::cachedListing);
         String script = listingScript(root, suffix, previous == null ? "" : previous.sha256);
         Result raw = run("listing " + root, timeouts.operation(), true, (s, abort) -> execOn(s, script, abort));
         String errors = new String(raw.stderr, StandardCharsets.UTF_8).strip();
@@ -196,8 +210,46 @@ public final class SshHost implements Host {
         if (!errors.isEmpty()) {
             LOG.warn("Listing {} on {}: {}", root, id, firstLine(errors));
         }
-        listings.put(key, new Listing(sha256Hex(plain), List.copyOf(files)));
+        Listing listing = new Listing(sha256Hex(plain), List.copyOf(files));
+        listings.put(key, listing);
+        storeListing(key, plain);
         return files;
+    }
+
+    private Path cacheFile(String key) {
+        Path dir = listingCache;
+        return dir == null ? null : dir.resolve(sha256Hex((id + "\0" + key).getBytes(StandardCharsets.UTF_8))
+                + ".listing.gz");
+    }
+
+    private Listing cachedListing(String key) {
+        Path file = cacheFile(key);
+        if (file == null || !Files.isRegularFile(file)) {
+            return null;
+        }
+        try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            byte[] plain = in.readAllBytes();
+            return new Listing(sha256Hex(plain), List.copyOf(parseListing(plain)));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("The cached listing {} is not usable", file, e);
+            return null;
+        }
+    }
+
+    private void storeListing(String key, byte[] plain) {
+        Path file = cacheFile(key);
+        if (file == null) {
+            return;
+        }
+        try {
+            java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+            try (OutputStream out = new java.util.zip.GZIPOutputStream(packed)) {
+                out.write(plain);
+            }
+            AtomicFiles.write(file, packed.toByteArray());
+        } catch (IOException e) {
+            LOG.debug("Could not keep the listing in {}", file, e);
+        }
     }
 
     /**

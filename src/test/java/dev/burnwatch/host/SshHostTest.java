@@ -145,6 +145,25 @@ class SshHostTest {
     }
 
     @Test
+    void aLaterConnectionAlsoGetsTheShortAnswerForAnUnchangedListing() throws Exception {
+        Path root = Files.createDirectories(server.home().resolve("projects/p"));
+        for (int i = 0; i < 200; i++) {
+            Files.writeString(root.resolve("session-" + i + ".jsonl"), "{}\n");
+        }
+        String projects = server.home().resolve("projects").toString();
+        List<FileStat> first = host.listFiles(projects, ".jsonl");
+
+        try (Host later = server.open()) {
+            long before = later.bytesReceived();
+            List<FileStat> again = later.listFiles(projects, ".jsonl");
+            long moved = later.bytesReceived() - before;
+
+            assertThat(again).containsExactlyInAnyOrderElementsOf(first);
+            assertThat(moved).as("bytes for an unchanged listing on a new connection").isLessThan(1024);
+        }
+    }
+
+    @Test
     void listingAMissingRootGivesNoFiles() throws Exception {
         assertThat(host.listFiles(server.home().resolve("nowhere").toString(), ".jsonl")).isEmpty();
     }
