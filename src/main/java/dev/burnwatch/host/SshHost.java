@@ -10,11 +10,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,7 +71,7 @@ public final class SshHost implements Host {
     private final ExecutorService workers;
     private final List<Consumer<ConnectionEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Set<String> pendingCleanup = ConcurrentHashMap.newKeySet();
-    private final java.util.Map<String, Listing> listings = new ConcurrentHashMap<>();
+    private final Map<String, Listing> listings = new ConcurrentHashMap<>();
     private final Object connectionLock = new Object();
     private final Object sftpLock = new Object();
     private List<Session> chain = List.of();
@@ -242,7 +245,7 @@ public final class SshHost implements Host {
             return;
         }
         try {
-            java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream packed = new ByteArrayOutputStream();
             try (OutputStream out = new java.util.zip.GZIPOutputStream(packed)) {
                 out.write(plain);
             }
@@ -290,8 +293,8 @@ public final class SshHost implements Host {
 
     private static String sha256Hex(byte[] data) {
         try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("This Java runtime has no SHA-256", e);
         }
     }
