@@ -116,6 +116,8 @@ public final class ScriptAnalyzer {
         private final Set<String> exportedNames = new HashSet<>();
         private final List<Finding> findings = new ArrayList<>();
         private final List<int[]> optionChanges = new ArrayList<>();
+        private final List<Simple> markDoneCommands;
+        private final Set<String> functionNames = new HashSet<>();
         private final boolean shebangErrexit;
 
         Run(Script script) {
@@ -124,6 +126,9 @@ public final class ScriptAnalyzer {
             this.commands = script.commands.stream().sorted(Comparator.comparingInt(command -> command.start))
                     .toList();
             String firstLine = text.lines().findFirst().orElse("");
+            this.markDoneCommands = commands.stream().filter(command -> isIn(MARK_DONE_COMMANDS, command.commandName())
+                    && command.words.stream().skip(1)
+                            .anyMatch(word -> word.raw.toLowerCase(Locale.ROOT).contains("done"))).toList();
             this.shebangErrexit = firstLine.startsWith("#!") && firstLine.matches("#!.*\\s-[a-zA-Z]*e[a-zA-Z]*\\b.*");
         }
 
@@ -131,6 +136,8 @@ public final class ScriptAnalyzer {
             boolean crlf = text.contains("\r\n");
             collectAssignments();
             collectShellOptions();
+            script.compounds.stream().filter(compound -> compound.kind == Kind.FUNCTION)
+                    .forEach(function -> functionNames.add(function.name));
 
             List<CallSite> sites = new ArrayList<>();
             for (Simple command : commands) {
@@ -315,6 +322,10 @@ public final class ScriptAnalyzer {
                 return null;
             }
             Word binary = words.get(at);
+            if (wrappers.isEmpty() && functionNames.contains(binary.literal)) {
+                // a bare name runs the script's function of that name; the binary is the call inside it
+                return null;
+            }
             boolean assumed = false;
             if (!namesClaude(binary)) {
                 String variable = binary.variable();
@@ -583,10 +594,7 @@ public final class ScriptAnalyzer {
         }
 
         private boolean marksDone(int from, int to) {
-            return commands.stream().filter(command -> command.start >= from && command.start < to)
-                    .anyMatch(command -> isIn(MARK_DONE_COMMANDS, command.commandName())
-                            && command.words.stream().skip(1)
-                                    .anyMatch(word -> word.raw.toLowerCase(Locale.ROOT).contains("done")));
+            return markDoneCommands.stream().anyMatch(command -> command.start >= from && command.start < to);
         }
 
         private boolean leavesLoop(Pipeline pipeline) {
