@@ -822,7 +822,7 @@ public final class ScriptAnalyzer {
             findings.add(new Finding(Severity.WARNING, "hidden-call", line,
                     "Line " + line + " seems to run claude " + where + ".",
                     "Burnwatch does not rewrite text that another shell parses later, so that call is neither capped"
-                            + " nor given --model (the exported ANTHROPIC_MODEL still reaches it unless cleared).",
+                            + " nor given --model; the exported ANTHROPIC_MODEL reaches it only on this host.",
                     "Write the call directly in the script, then patch again."));
         }
     }
