@@ -1,13 +1,443 @@
 package dev.burnwatch.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.burnwatch.BadInputException;
+import dev.burnwatch.config.AppDirs;
+import dev.burnwatch.host.ConnectOptions;
+import dev.burnwatch.host.Host;
+import dev.burnwatch.host.HostException;
+import dev.burnwatch.host.Hosts;
+import dev.burnwatch.host.LocalHost;
+import dev.burnwatch.host.Location;
+import dev.burnwatch.pricing.ModelPrice;
+import dev.burnwatch.pricing.PriceTable;
+import dev.burnwatch.usage.Aggregates;
+import dev.burnwatch.usage.SessionSummary;
+import dev.burnwatch.usage.Tokens;
+import dev.burnwatch.usage.TranscriptSource;
+import dev.burnwatch.usage.UsageEngine;
+import dev.burnwatch.usage.UsageRow;
+import dev.burnwatch.usage.UsageSnapshot;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** Placeholder until the capability behind `burnwatch report` lands; it refuses to pretend. */
-@Command(name = "report", description = "Not available in this build yet.")
+/** {@code burnwatch report}: where the tokens went, by session, day, model or project. */
+@Command(name = "report",
+        description = {"Shows what Claude agents spent, from their transcripts: API calls, tokens and USD",
+            "by session, day, model or project. Reads the default config dirs (CLAUDE_CONFIG_DIR, else",
+            "~/.config/claude and ~/.claude) unless --source is given."})
 public final class ReportCommand extends BaseCommand {
 
+    private static final List<String> GROUPINGS = List.of("session", "day", "model", "project");
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    @Option(names = "--source", paramLabel = "SRC",
+            description = "A config dir (holding projects/) or ssh://user@host[:port][/config-dir]. Repeatable.")
+    List<String> sources = new ArrayList<>();
+
+    @Option(names = "--by", paramLabel = "session|day|model|project", defaultValue = "session",
+            description = "What each row sums up (default: ${DEFAULT-VALUE}).")
+    String by;
+
+    @Option(names = "--since", paramLabel = "YYYY-MM-DD", description = "First day to include (in --tz).")
+    String since;
+
+    @Option(names = "--until", paramLabel = "YYYY-MM-DD", description = "Last day to include (in --tz).")
+    String until;
+
+    @Option(names = "--tz", paramLabel = "ZONE",
+            description = "Time zone the days are in, e.g. Europe/Berlin or UTC (default: this machine's).")
+    String tz;
+
+    @Option(names = "--no-cache", description = "Read every transcript in full; neither use nor update the index.")
+    boolean noCache;
+
+    @Mixin
+    SshOptions ssh = new SshOptions();
+
     @Override
-    protected int execute() {
-        throw new UnsupportedOperationException("'burnwatch report' is not available in this build yet");
+    protected int execute() throws HostException {
+        String grouping = grouping();
+        ZoneId zone = zone();
+        LocalDate first = day("--since", since);
+        LocalDate last = day("--until", until);
+        if (first != null && last != null && first.isAfter(last)) {
+            throw new BadInputException("--since " + first + " is after --until " + last
+                    + ": give a first day no later than the last");
+        }
+        PriceTable prices = prices();
+        List<Host> opened = new ArrayList<>();
+        try {
+            List<TranscriptSource> transcriptSources = transcriptSources(opened);
+            Path index = noCache ? null : AppDirs.fromEnvironment().indexFile();
+            UsageSnapshot snapshot = new UsageEngine(index).read(transcriptSources);
+            UsageSnapshot shown = snapshot.filter(call -> {
+                LocalDate day = Aggregates.dayOf(call, zone);
+                return (first == null || !day.isBefore(first)) && (last == null || !day.isAfter(last));
+            });
+            if (output.json) {
+                printJson(shown, prices, grouping, zone);
+            } else {
+                printTable(shown, prices, grouping, zone, transcriptSources);
+            }
+            return ExitCode.OK;
+        } finally {
+            opened.forEach(Host::close);
+        }
+    }
+
+    private String grouping() {
+        String value = by.toLowerCase(Locale.ROOT);
+        if (!GROUPINGS.contains(value)) {
+            throw new BadInputException("--by " + by + " is not one of session, day, model, project");
+        }
+        return value;
+    }
+
+    private ZoneId zone() {
+        if (tz == null) {
+            return ZoneId.systemDefault();
+        }
+        try {
+            return ZoneId.of(tz);
+        } catch (DateTimeException e) {
+            throw new BadInputException("--tz " + tz + " is not a time zone: give a region such as"
+                    + " Europe/Berlin or America/Los_Angeles, or UTC");
+        }
+    }
+
+    private static LocalDate day(String option, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadInputException(option + " " + value + " is not a day: write it as YYYY-MM-DD, e.g. 2026-11-30");
+        }
+    }
+
+    private static PriceTable prices() {
+        Path override = AppDirs.fromEnvironment().configDir().resolve("prices.json");
+        return Files.isRegularFile(override) ? PriceTable.withOverride(override) : PriceTable.bundled();
+    }
+
+    // ---- sources
+
+    private List<TranscriptSource> transcriptSources(List<Host> opened) throws HostException {
+        if (sources.isEmpty()) {
+            LocalHost local = new LocalHost();
+            return TranscriptSource.defaults(local, System.getenv());
+        }
+        List<TranscriptSource> result = new ArrayList<>();
+        Map<String, Host> hosts = new LinkedHashMap<>();
+        ConnectOptions options = new ConnectOptions(ssh.identity, ssh.knownHosts, ssh.trustHostKey);
+        for (String text : sources) {
+            Location location = Location.parse(text);
+            if (location.kind() == Location.Kind.LOCAL) {
+                LocalHost local = new LocalHost();
+                if (location.path() == null) {
+                    result.addAll(TranscriptSource.defaults(local, System.getenv()));
+                } else {
+                    result.add(new TranscriptSource(local, localConfigDir(location.path())));
+                }
+                continue;
+            }
+            String key = location.withoutPath().toString();
+            Host host = hosts.get(key);
+            if (host == null) {
+                host = Hosts.open(location.withoutPath(), options);
+                hosts.put(key, host);
+                opened.add(host);
+            }
+            String path = location.path();
+            if (path == null || path.equals("/")) {
+                result.addAll(TranscriptSource.defaults(host, Map.of()));
+            } else if (path.startsWith("/~/") || path.equals("/~")) {
+                result.add(new TranscriptSource(host, host.homeDir() + path.substring(2)));
+            } else {
+                result.add(new TranscriptSource(host, path));
+            }
+        }
+        return result;
+    }
+
+    private static String localConfigDir(String text) {
+        String expanded = text.equals("~") || text.startsWith("~/")
+                ? System.getProperty("user.home") + text.substring(1) : text;
+        Path dir = Path.of(expanded).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException("The source " + text + " is not a folder on this machine: give a Claude"
+                    + " config dir, the folder that holds projects/ (e.g. ~/.claude)");
+        }
+        if (!Files.isDirectory(dir.resolve("projects")) && dir.getFileName() != null
+                && dir.getFileName().toString().equals("projects")) {
+            return dir.getParent().toString();
+        }
+        if (!Files.isDirectory(dir.resolve("projects"))) {
+            throw new BadInputException("The source " + text + " holds no projects/ folder, so it is not a Claude"
+                    + " config dir: give the folder that holds projects/ (e.g. ~/.claude)");
+        }
+        return dir.toString();
+    }
+
+    // ---- JSON
+
+    private void printJson(UsageSnapshot snapshot, PriceTable prices, String grouping, ZoneId zone) {
+        PrintWriter out = out();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.writeStartObject();
+            json.writeArrayFieldStart("rows");
+            if (grouping.equals("session")) {
+                for (SessionSummary session : Aggregates.sessions(snapshot, prices)) {
+                    writeSession(json, session);
+                }
+            } else {
+                String keyName = grouping.equals("day") ? "date" : grouping;
+                for (UsageRow row : rows(snapshot, prices, grouping, zone)) {
+                    json.writeStartObject();
+                    json.writeStringField(keyName, row.key());
+                    writeFigures(json, row.apiCalls(), row.tokens(), row.costUsd());
+                    json.writeEndObject();
+                }
+            }
+            json.writeEndArray();
+            UsageRow totals = Aggregates.totals(snapshot, prices);
+            json.writeObjectFieldStart("totals");
+            writeFigures(json, totals.apiCalls(), totals.tokens(), totals.costUsd());
+            json.writeEndObject();
+            json.writeArrayFieldStart("unpricedModels");
+            for (String model : Aggregates.unpricedModels(snapshot, prices)) {
+                json.writeString(model);
+            }
+            json.writeEndArray();
+            json.writeNumberField("malformedLines", snapshot.malformedLines());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not write the report: " + e.getMessage(), e);
+        }
+        out.println();
+        out.flush();
+    }
+
+    private static void writeSession(JsonGenerator json, SessionSummary session) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("sessionId", session.sessionId());
+        json.writeStringField("host", session.host());
+        json.writeStringField("project", session.project());
+        json.writeArrayFieldStart("models");
+        for (String model : session.models()) {
+            json.writeString(model);
+        }
+        json.writeEndArray();
+        json.writeNumberField("turns", session.turns());
+        writeFigures(json, session.apiCalls(), session.tokens(), session.costUsd());
+        json.writeStringField("firstTimestamp", session.firstTimestamp().toString());
+        json.writeStringField("lastTimestamp", session.lastTimestamp().toString());
+        json.writeEndObject();
+    }
+
+    private static void writeFigures(JsonGenerator json, int apiCalls, Tokens tokens, BigDecimal cost)
+            throws IOException {
+        json.writeNumberField("apiCalls", apiCalls);
+        json.writeNumberField("inputTokens", tokens.input());
+        json.writeNumberField("outputTokens", tokens.output());
+        json.writeNumberField("cacheWrite5mTokens", tokens.cacheWrite5m());
+        json.writeNumberField("cacheWrite1hTokens", tokens.cacheWrite1h());
+        json.writeNumberField("cacheReadTokens", tokens.cacheRead());
+        json.writeNumberField("totalTokens", tokens.total());
+        json.writeNumberField("costUsd", cost.setScale(6, RoundingMode.HALF_UP));
+    }
+
+    private static List<UsageRow> rows(UsageSnapshot snapshot, PriceTable prices, String grouping, ZoneId zone) {
+        switch (grouping) {
+            case "day":
+                return Aggregates.byDay(snapshot, prices, zone);
+            case "model":
+                return Aggregates.byModel(snapshot, prices);
+            default:
+                return Aggregates.byProject(snapshot, prices);
+        }
+    }
+
+    // ---- table
+
+    private void printTable(UsageSnapshot snapshot, PriceTable prices, String grouping, ZoneId zone,
+                            List<TranscriptSource> transcriptSources) {
+        PrintWriter out = out();
+        if (snapshot.calls().isEmpty()) {
+            out.println("No API calls found in " + transcriptSources.stream()
+                    .map(source -> source.host().id() + ":" + source.projectsDir())
+                    .collect(Collectors.joining(", ")) + ".");
+            printNotes(out, snapshot, prices);
+            out.flush();
+            return;
+        }
+        TextTable table;
+        if (grouping.equals("session")) {
+            table = new TextTable("Session", "Project", "Models", "Turns", "Calls", "Input", "Output", "Cache 5m",
+                    "Cache 1h", "Cache read", "Total tokens", "Cost USD", "Last call");
+            for (SessionSummary session : Aggregates.sessions(snapshot, prices)) {
+                List<String> cells = new ArrayList<>(List.of(session.sessionId(), session.project(),
+                        displayNames(session.models(), prices), number(session.turns())));
+                cells.addAll(figures(session.apiCalls(), session.tokens(), session.costUsd()));
+                cells.add(session.lastTimestamp().atZone(zone).toLocalDateTime().withNano(0).toString()
+                        .replace('T', ' '));
+                table.add(cells);
+            }
+            UsageRow totals = Aggregates.totals(snapshot, prices);
+            List<String> cells = new ArrayList<>(List.of("Total", "", "", ""));
+            cells.addAll(figures(totals.apiCalls(), totals.tokens(), totals.costUsd()));
+            cells.add("");
+            table.addTotal(cells);
+        } else {
+            String keyTitle = grouping.equals("day") ? "Day (" + zone.getId() + ")"
+                    : grouping.equals("model") ? "Model" : "Project";
+            table = new TextTable(keyTitle, "Calls", "Input", "Output", "Cache 5m", "Cache 1h", "Cache read",
+                    "Total tokens", "Cost USD");
+            for (UsageRow row : rows(snapshot, prices, grouping, zone)) {
+                List<String> cells = new ArrayList<>();
+                cells.add(grouping.equals("model") ? displayName(row.key(), prices) : row.key());
+                cells.addAll(figures(row.apiCalls(), row.tokens(), row.costUsd()));
+                table.add(cells);
+            }
+            UsageRow totals = Aggregates.totals(snapshot, prices);
+            List<String> cells = new ArrayList<>(List.of("Total"));
+            cells.addAll(figures(totals.apiCalls(), totals.tokens(), totals.costUsd()));
+            table.addTotal(cells);
+        }
+        table.print(out);
+        printNotes(out, snapshot, prices);
+        out.flush();
+    }
+
+    private static void printNotes(PrintWriter out, UsageSnapshot snapshot, PriceTable prices) {
+        List<String> unpriced = Aggregates.unpricedModels(snapshot, prices);
+        if (!unpriced.isEmpty()) {
+            out.println();
+            out.println("No price known for " + String.join(", ", unpriced)
+                    + ": their tokens are counted, their cost is left out.");
+        }
+        if (snapshot.malformedLines() > 0) {
+            out.println("Skipped " + snapshot.malformedLines() + " malformed transcript line"
+                    + (snapshot.malformedLines() == 1 ? "" : "s") + ".");
+        }
+        out.println("Prices: " + prices.date() + ", " + prices.source() + ". Costs are estimates from the"
+                + " transcripts.");
+    }
+
+    private static String displayNames(List<String> models, PriceTable prices) {
+        return models.stream().map(model -> displayName(model, prices)).collect(Collectors.joining(", "));
+    }
+
+    private static String displayName(String model, PriceTable prices) {
+        return prices.find(model).map(ModelPrice::displayName).orElse(model);
+    }
+
+    private static List<String> figures(int apiCalls, Tokens tokens, BigDecimal cost) {
+        return List.of(number(apiCalls), number(tokens.input()), number(tokens.output()),
+                number(tokens.cacheWrite5m()), number(tokens.cacheWrite1h()), number(tokens.cacheRead()),
+                number(tokens.total()), money(cost));
+    }
+
+    private static String number(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    private static String money(BigDecimal usd) {
+        if (usd.signum() > 0 && usd.compareTo(new BigDecimal("0.01")) < 0) {
+            return "<0.01";
+        }
+        return String.format(Locale.ROOT, "%,.2f", usd.setScale(2, RoundingMode.HALF_UP));
+    }
+
+    /** Columns padded to their widest cell; text left, figures right. */
+    private static final class TextTable {
+        private static final java.util.Set<String> FIGURES = java.util.Set.of("Turns", "Calls", "Input", "Output",
+                "Cache 5m", "Cache 1h", "Cache read", "Total tokens", "Cost USD");
+        private final List<String> headers;
+        private final List<List<String>> rows = new ArrayList<>();
+        private List<String> total;
+
+        TextTable(String... headers) {
+            this.headers = List.of(headers);
+        }
+
+        void add(List<String> cells) {
+            rows.add(cells);
+        }
+
+        void addTotal(List<String> cells) {
+            total = cells;
+        }
+
+        void print(PrintWriter out) {
+            int[] widths = new int[headers.size()];
+            boolean[] numeric = new boolean[headers.size()];
+            List<List<String>> all = new ArrayList<>(rows);
+            all.add(headers);
+            if (total != null) {
+                all.add(total);
+            }
+            for (int c = 0; c < widths.length; c++) {
+                numeric[c] = FIGURES.contains(headers.get(c));
+                for (List<String> row : all) {
+                    widths[c] = Math.max(widths[c], row.get(c).length());
+                }
+            }
+            out.println(line(headers, widths, numeric));
+            out.println(rule(widths));
+            for (List<String> row : rows) {
+                out.println(line(row, widths, numeric));
+            }
+            if (total != null) {
+                out.println(rule(widths));
+                out.println(line(total, widths, numeric));
+            }
+        }
+
+        private static String line(List<String> cells, int[] widths, boolean[] numeric) {
+            StringBuilder text = new StringBuilder();
+            for (int c = 0; c < widths.length; c++) {
+                if (c > 0) {
+                    text.append("  ");
+                }
+                String cell = cells.get(c);
+                String pad = " ".repeat(widths[c] - cell.length());
+                text.append(numeric[c] ? pad + cell : cell + pad);
+            }
+            return text.toString().stripTrailing();
+        }
+
+        private static String rule(int[] widths) {
+            StringBuilder text = new StringBuilder();
+            for (int c = 0; c < widths.length; c++) {
+                if (c > 0) {
+                    text.append("  ");
+                }
+                text.append("-".repeat(widths[c]));
+            }
+            return text.toString();
+        }
     }
 }

@@ -1,0 +1,29 @@
+package dev.burnwatch.usage;
+
+import java.util.List;
+
+/**
+ * What the transcripts said at one moment: every API call, deduplicated across all sources.
+ *
+ * @param calls the deduplicated API calls, in the order they were read
+ * @param malformedLines lines skipped because they were not a JSON object, or carried usage
+ *     that could not be read
+ * @param transcripts how many transcript files were looked at
+ * @param bytesRead how many transcript bytes this read moved (0 when nothing changed)
+ */
+public record UsageSnapshot(List<ApiCall> calls, long malformedLines, int transcripts, long bytesRead) {
+
+    public UsageSnapshot {
+        calls = List.copyOf(calls);
+    }
+
+    /** A snapshot of these calls (for tests and for filtered views). */
+    public UsageSnapshot(List<ApiCall> calls, long malformedLines) {
+        this(calls, malformedLines, 0, 0);
+    }
+
+    /** The same snapshot with only the calls this filter keeps. */
+    public UsageSnapshot filter(java.util.function.Predicate<ApiCall> keep) {
+        return new UsageSnapshot(calls.stream().filter(keep).toList(), malformedLines, transcripts, bytesRead);
+    }
+}

@@ -1,0 +1,374 @@
+package dev.burnwatch.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Logging in and trusting host keys as OpenSSH does, against a real embedded SSH server. */
+class SshLoginTest {
+
+    @TempDir
+    Path temp;
+
+    private EmbeddedSshServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        System.setProperty("burnwatch.home", temp.resolve("burnwatch").toString());
+        server = EmbeddedSshServer.start(temp.resolve("server"));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.close();
+        System.clearProperty("burnwatch.home");
+    }
+
+    @Test
+    void anUnknownHostKeyIsRefusedWithItsTypeAndFingerprint() {
+        Path empty = temp.resolve("known_hosts");
+
+        assertThatThrownBy(() -> open(new ConnectOptions(server.clientKey(), empty, null)))
+                .isInstanceOfSatisfying(HostKeyUnknownException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(HostException.Kind.HOST_KEY_UNKNOWN);
+                    assertThat(e.keyType()).isEqualTo("ssh-ed25519");
+                    assertThat(e.fingerprint()).isEqualTo(server.hostKeyFingerprint()).startsWith("SHA256:");
+                    assertThat(e.getMessage()).contains("[127.0.0.1]:" + server.port())
+                            .contains("--trust-host-key " + server.hostKeyFingerprint());
+                });
+        assertThat(empty).doesNotExist();
+    }
+
+    @Test
+    void anUnknownKeyTrustedByTheOperatorIsRecordedAndTheNextConnectionSucceeds() throws Exception {
+        Path knownHosts = temp.resolve("known_hosts");
+        ConnectOptions options = new ConnectOptions(server.clientKey(), knownHosts, null);
+        HostKeyUnknownException refusal = null;
+        try {
+            open(options).close();
+        } catch (HostKeyUnknownException e) {
+            refusal = e;
+        }
+
+        refusal.trust();
+
+        try (Host host = open(options)) {
+            assertThat(host.exec("echo ok", Duration.ofSeconds(10)).stdout()).isEqualTo("ok\n");
+        }
+        assertThat(Files.readString(knownHosts)).isEqualTo(server.knownHostsLine() + "\n");
+    }
+
+    @Test
+    void aMatchingTrustHostKeyFlagTrustsAndRecordsTheKey() throws Exception {
+        Path knownHosts = temp.resolve("known_hosts");
+
+        try (Host host = open(new ConnectOptions(server.clientKey(), knownHosts, server.hostKeyFingerprint()))) {
+            assertThat(host.exec("true", Duration.ofSeconds(10)).exitStatus()).isZero();
+        }
+
+        assertThat(Files.readString(knownHosts)).contains(server.knownHostsLine());
+    }
+
+    @Test
+    void aTrustHostKeyFlagWithAnotherFingerprintIsRefused() {
+        String other = "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+        assertThatThrownBy(() -> open(new ConnectOptions(server.clientKey(), temp.resolve("kh"), other)))
+                .isInstanceOf(HostKeyUnknownException.class)
+                .hasMessageContaining("does not match --trust-host-key " + other);
+    }
+
+    @Test
+    void aChangedHostKeyIsRefusedNamingTheFileAndLineToRemove() throws Exception {
+        Path knownHosts = temp.resolve("known_hosts");
+        Files.writeString(knownHosts, "# trusted hosts\nexample.org ssh-ed25519 "
+                + "AAAAC3NzaC1lZDI1NTE5AAAAIHcVRsdXE5nJsLpr2/mvcqTrRSfAsbmvBWBV+Tgs7nQS\n"
+                + server.knownHostsLine() + "\n");
+        server.changeHostKey();
+
+        assertThatThrownBy(() -> open(new ConnectOptions(server.clientKey(), knownHosts, null)))
+                .isInstanceOf(HostException.class)
+                .hasMessageContaining("changed since it was trusted")
+                .hasMessageContaining("line 3 of " + knownHosts)
+                .hasMessageContaining(server.hostKeyFingerprint())
+                .extracting(e -> ((HostException) e).kind()).isEqualTo(HostException.Kind.HOST_KEY_CHANGED);
+    }
+
+    @Test
+    void aChangedKeyIsRefusedEvenWhenTheTrustFlagNamesTheNewKey() throws Exception {
+        Path knownHosts = server.knownHostsFile();
+        server.changeHostKey();
+
+        assertThatThrownBy(() -> open(new ConnectOptions(server.clientKey(), knownHosts,
+                server.hostKeyFingerprint())))
+                .isInstanceOf(HostException.class)
+                .extracting(e -> ((HostException) e).kind()).isEqualTo(HostException.Kind.HOST_KEY_CHANGED);
+    }
+
+    @Test
+    void withoutAKnownHostsFlagTrustGoesToBurnwatchsOwnFileAndTheUsersFileIsLeftAlone() throws Exception {
+        Path userKnownHosts = Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
+        String before = Files.exists(userKnownHosts) ? Files.readString(userKnownHosts) : null;
+        ConnectOptions options = new ConnectOptions(server.clientKey(), null, server.hostKeyFingerprint());
+
+        open(options).close();
+
+        Path own = temp.resolve("burnwatch").resolve("known_hosts");
+        assertThat(Files.readString(own)).contains(server.knownHostsLine());
+        String after = Files.exists(userKnownHosts) ? Files.readString(userKnownHosts) : null;
+        assertThat(after).isEqualTo(before);
+        open(new ConnectOptions(server.clientKey(), null, null)).close();
+    }
+
+    @Test
+    void aKeyTheServerDoesNotAcceptIsRefusedNamingUserAndKey() throws Exception {
+        Path wrong = server.unauthorisedClientKey("id_wrong");
+
+        assertThatThrownBy(() -> open(new ConnectOptions(wrong, server.knownHostsFile(), null)))
+                .isInstanceOf(HostException.class)
+                .hasMessageContaining("refused the login of user 'agent'")
+                .hasMessageContaining(wrong.toString())
+                .extracting(e -> ((HostException) e).kind()).isEqualTo(HostException.Kind.AUTHENTICATION);
+    }
+
+    @Test
+    void aWrongUserIsRefused() {
+        Location location = new Location(Location.Kind.SSH, "root", "127.0.0.1", server.port(), null);
+
+        assertThatThrownBy(() -> Hosts.open(location, server.connectOptions(), PassphraseProvider.NONE))
+                .isInstanceOf(HostException.class)
+                .hasMessageContaining("user 'root'")
+                .extracting(e -> ((HostException) e).kind()).isEqualTo(HostException.Kind.AUTHENTICATION);
+    }
+
+    @Test
+    void anEncryptedKeyWithoutAPassphraseSaysAPassphraseIsNeeded() throws Exception {
+        Path key = server.newClientKey("id_locked", "correct horse");
+
+        assertThatThrownBy(() -> open(new ConnectOptions(key, server.knownHostsFile(), null)))
+                .isInstanceOf(HostException.class)
+                .hasMessageContaining("passphrase needed")
+                .hasMessageContaining(key.toString())
+                .extracting(e -> ((HostException) e).kind()).isEqualTo(HostException.Kind.AUTHENTICATION);
+    }
+
+    @Test
+    void anEncryptedOpenSshKeyLogsInWithItsPassphrase() throws Exception {
+        Path key = server.newClientKey("id_locked", "correct horse");
+        AtomicInteger asked = new AtomicInteger();
+        PassphraseProvider provider = (file, attempt) -> {
+            asked.incrementAndGet();
+            return Optional.of("correct horse".toCharArray());
+        };
+
+        try (Host host = Hosts.open(server.location(null), new ConnectOptions(key, server.knownHostsFile(), null),
+                provider)) {
+            assertThat(host.exec("echo in", Duration.ofSeconds(10)).stdout()).isEqualTo("in\n");
+        }
+        assertThat(asked).hasValue(1);
+    }
+
+    @Test
+    void aWrongPassphraseIsRefusedAfterThreeAttempts() throws Exception {
+        Path key = server.newClientKey("id_locked", "correct horse");
+        AtomicInteger asked = new AtomicInteger();
+        PassphraseProvider provider = (file, attempt) -> {
+            asked.incrementAndGet();
+            return Optional.of("wrong".toCharArray());
+        };
+
+        assertThatThrownBy(() -> Hosts.open(server.location(null),
+                new ConnectOptions(key, server.knownHostsFile(), null), provider))
+                .isInstanceOf(HostException.class)
+                .hasMessageContaining("Wrong passphrase");
+        assertThat(asked).hasValue(3);
+    }
+
+    @Test
+    void anRsaKeyInPemFormatLogsInWithRsaSha2() throws Exception {
+        Path key = server.newPemRsaClientKey("id_rsa_pem", null);
+
+        try (Host host = open(new ConnectOptions(key, server.knownHostsFile(), null))) {
+            assertThat(host.exec("echo rsa", Duration.ofSeconds(10)).stdout()).isEqualTo("rsa\n");
+        }
+    }
+
+    @Test
+    void anEncryptedPemKeyLogsInWithItsPassphrase() throws Exception {
+        Path key = server.newPemRsaClientKey("id_rsa_pem", "s3cret");
+
+        try (Host host = Hosts.open(server.location(null), new ConnectOptions(key, server.knownHostsFile(), null),
+                PassphraseProvider.fixed("s3cret".toCharArray()))) {
+            assertThat(host.exec("echo pem", Duration.ofSeconds(10)).stdout()).isEqualTo("pem\n");
+        }
+    }
+
+    @Test
+    void aPuttyKeyLogsIn() throws Exception {
+        PuttyKeyFiles.Written key = PuttyKeyFiles.writeRsa(temp.resolve("plain.ppk"), null);
+        server.authorise(key.publicKeyLine());
+
+        try (Host host = open(new ConnectOptions(key.file(), server.knownHostsFile(), null))) {
+            assertThat(host.exec("echo putty", Duration.ofSeconds(10)).stdout()).isEqualTo("putty\n");
+        }
+    }
+
+    @Test
+    void anEncryptedPuttyV3KeyLogsInWithItsPassphraseAndSaysWhenOneIsNeeded() throws Exception {
+        PuttyKeyFiles.Written key = PuttyKeyFiles.writeRsa(temp.resolve("locked.ppk"), "putty pass");
+        server.authorise(key.publicKeyLine());
+        ConnectOptions options = new ConnectOptions(key.file(), server.knownHostsFile(), null);
+
+        try (Host host = Hosts.open(server.location(null), options,
+                PassphraseProvider.fixed("putty pass".toCharArray()))) {
+            assertThat(host.exec("echo putty", Duration.ofSeconds(10)).stdout()).isEqualTo("putty\n");
+        }
+        assertThatThrownBy(() -> open(options)).hasMessageContaining("passphrase needed");
+    }
+
+    @Test
+    void withoutAnIdentityTheKeysOfTheSshAgentLogIn() throws Exception {
+        Path agentBinary = Path.of("/usr/bin/ssh-agent");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(agentBinary), "ssh-agent is needed");
+        Path socket = temp.resolve("agent.sock");
+        Process agent = new ProcessBuilder(agentBinary.toString(), "-D", "-a", socket.toString())
+                .redirectErrorStream(true).start();
+        try {
+            waitForFile(socket);
+            Files.setPosixFilePermissions(server.clientKey(), PosixFilePermissions.fromString("rw-------"));
+            ProcessBuilder add = new ProcessBuilder("ssh-add", server.clientKey().toString()).redirectErrorStream(true);
+            add.environment().put("SSH_AUTH_SOCK", socket.toString());
+            Process adding = add.start();
+            String said = new String(adding.getInputStream().readAllBytes());
+            assertThat(adding.waitFor()).as(said).isZero();
+            System.setProperty("burnwatch.sshAuthSock", socket.toString());
+
+            try (Host host = open(new ConnectOptions(null, server.knownHostsFile(), null))) {
+                assertThat(host.exec("echo agent", Duration.ofSeconds(10)).stdout()).isEqualTo("agent\n");
+            }
+        } finally {
+            System.clearProperty("burnwatch.sshAuthSock");
+            agent.destroy();
+            agent.waitFor();
+        }
+    }
+
+    @Test
+    void withoutAnIdentityOrAgentTheDefaultKeyInDotSshLogsIn() throws Exception {
+        Path home = Files.createDirectories(temp.resolve("user-home/.ssh")).getParent();
+        Files.copy(server.clientKey(), home.resolve(".ssh/id_ed25519"));
+        String realHome = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try (Host host = open(new ConnectOptions(null, server.knownHostsFile(), null))) {
+            assertThat(host.exec("echo default", Duration.ofSeconds(10)).stdout()).isEqualTo("default\n");
+        } finally {
+            System.setProperty("user.home", realHome);
+        }
+    }
+
+    private static void waitForFile(Path file) throws InterruptedException {
+        for (int i = 0; i < 100 && !Files.exists(file); i++) {
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void aMissingIdentityFileIsNamed() {
+        Path missing = temp.resolve("no_such_key");
+
+        assertThatThrownBy(() -> open(new ConnectOptions(missing, server.knownHostsFile(), null)))
+                .isInstanceOf(HostException.class)
+                .hasMessageContaining(missing + " does not exist");
+    }
+
+    @Test
+    void aClosedPortIsReportedAsRefused() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Location location = new Location(Location.Kind.SSH, "agent", "127.0.0.1", port, null);
+
+        assertThatThrownBy(() -> Hosts.open(location, server.connectOptions(), PassphraseProvider.NONE))
+                .isInstanceOf(HostException.class)
+                .hasMessageContaining("refused the connection")
+                .extracting(e -> ((HostException) e).kind()).isEqualTo(HostException.Kind.UNREACHABLE);
+    }
+
+    @Test
+    void aNameThatDoesNotResolveIsReportedAsUnreachable() {
+        Location location = new Location(Location.Kind.SSH, "agent", "no-such-host.invalid", 22, null);
+
+        assertThatThrownBy(() -> Hosts.open(location, server.connectOptions(), PassphraseProvider.NONE))
+                .isInstanceOf(HostException.class)
+                .hasMessageContaining("does not resolve")
+                .extracting(e -> ((HostException) e).kind()).isEqualTo(HostException.Kind.UNREACHABLE);
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOutInsteadOfHanging() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            HostConfig config = HostConfig.of("silent", "127.0.0.1", silent.getLocalPort(), "agent");
+            SshTimeouts quick = new SshTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+                    3, 1, Duration.ofMillis(10));
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> Hosts.open(config, server.connectOptions(), PassphraseProvider.NONE, quick))
+                    .isInstanceOf(HostException.class)
+                    .extracting(e -> ((HostException) e).kind()).isEqualTo(HostException.Kind.UNREACHABLE);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void connectsThroughAJumpHost() throws Exception {
+        try (EmbeddedSshServer target = EmbeddedSshServer.start(temp.resolve("target"))) {
+            server.authorise(target.clientPublicKeyLine());
+            Path knownHosts = temp.resolve("both_known_hosts");
+            Files.writeString(knownHosts, server.knownHostsLine() + "\n" + target.knownHostsLine() + "\n");
+            HostConfig config = HostConfig.of("behind", "127.0.0.1", target.port(), "agent")
+                    .withJumpHost("agent@127.0.0.1:" + server.port());
+
+            try (Host host = Hosts.open(config, new ConnectOptions(target.clientKey(), knownHosts, null),
+                    PassphraseProvider.NONE)) {
+                assertThat(host.homeDir()).isEqualTo(target.home().toString());
+                assertThat(host.id()).isEqualTo("agent@127.0.0.1:" + target.port());
+            }
+        }
+    }
+
+    @Test
+    void aSavedHostOpensByName() throws Exception {
+        HostStore store = HostStore.fromEnvironment();
+        store.save(HostConfig.of("prod-agents", "127.0.0.1", server.port(), "agent")
+                .withIdentityFile(server.clientKey().toString()));
+
+        try (Host host = Hosts.open(Location.parse("prod-agents"),
+                new ConnectOptions(null, server.knownHostsFile(), null), PassphraseProvider.NONE)) {
+            assertThat(host.homeDir()).isEqualTo(server.home().toString());
+        }
+    }
+
+    private Host open(ConnectOptions options) throws HostException {
+        return Hosts.open(server.location(null), options, PassphraseProvider.NONE);
+    }
+
+    static List<String> lines(Path file) throws IOException {
+        return Files.readAllLines(file);
+    }
+}
