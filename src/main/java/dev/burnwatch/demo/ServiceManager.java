@@ -28,8 +28,13 @@ import org.slf4j.LoggerFactory;
 final class ServiceManager implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceManager.class);
-    /** Job control gives the daemon its own process group; its PID goes to stderr, its output to stdout. */
-    private static final String LAUNCHER = "set -m; \"$1\" </dev/null 2>&1 & echo \"$!\" >&2; wait \"$!\"";
+    /**
+     * Job control gives the daemon its own process group; its PID goes to stderr, its output to
+     * stdout. The launcher ignores the terminal's Ctrl-C, which is for Burnwatch: a unit's
+     * processes never see it, and the host's shutdown stops them in order.
+     */
+    private static final String LAUNCHER =
+            "trap '' INT QUIT; set -m; \"$1\" </dev/null 2>&1 & echo \"$!\" >&2; wait \"$!\"";
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final String SYSTEMD = "systemd[1]";
 
