@@ -373,6 +373,8 @@ public final class ReportCommand extends BaseCommand {
 
     /** Columns padded to their widest cell; text left, figures right. */
     private static final class TextTable {
+        private static final java.util.Set<String> FIGURES = java.util.Set.of("Turns", "Calls", "Input", "Output",
+                "Cache 5m", "Cache 1h", "Cache read", "Total tokens", "Cost USD");
         private final List<String> headers;
         private final List<List<String>> rows = new ArrayList<>();
         private List<String> total;
@@ -398,12 +400,9 @@ public final class ReportCommand extends BaseCommand {
                 all.add(total);
             }
             for (int c = 0; c < widths.length; c++) {
-                numeric[c] = true;
+                numeric[c] = FIGURES.contains(headers.get(c));
                 for (List<String> row : all) {
                     widths[c] = Math.max(widths[c], row.get(c).length());
-                }
-                for (List<String> row : rows) {
-                    numeric[c] &= row.get(c).isEmpty() || row.get(c).matches("[<\\d.,-]+");
                 }
             }
             out.println(line(headers, widths, numeric));
