@@ -51,8 +51,11 @@ final class ServiceManager implements AutoCloseable {
 
     private MainProcess running;
     private ScheduledFuture<?> pendingRestart;
+    private final long bootNanos = System.nanoTime();
     private Instant activeEnter;
     private Instant inactiveEnter;
+    private long activeEnterMonotonic;
+    private long inactiveEnterMonotonic;
     private int restarts;
     private int lastExitStatus;
     private boolean closed;
@@ -66,9 +69,12 @@ final class ServiceManager implements AutoCloseable {
         this.environment = unitEnvironment(hostEnvironment);
     }
 
-    /** What systemctl and journalctl tell about the unit. */
+    /**
+     * What systemctl and journalctl tell about the unit. The monotonic times are microseconds
+     * since the service manager started, as systemd counts them since boot.
+     */
     record Status(String activeState, String subState, long mainPid, Instant activeEnter, Instant inactiveEnter,
-            int restarts, int lastExitStatus) {
+            int restarts, int lastExitStatus, long activeEnterMonotonic, long inactiveEnterMonotonic) {
 
         boolean isActive() {
             return "active".equals(activeState);
@@ -143,12 +149,12 @@ final class ServiceManager implements AutoCloseable {
     synchronized Status status() {
         if (running != null) {
             return new Status("active", "running", running.pid(), activeEnter, inactiveEnter, restarts,
-                    lastExitStatus);
+                    lastExitStatus, activeEnterMonotonic, inactiveEnterMonotonic);
         }
-        if (pendingRestart != null) {
-            return new Status("activating", "auto-restart", 0, activeEnter, inactiveEnter, restarts, lastExitStatus);
-        }
-        return new Status("inactive", "dead", 0, activeEnter, inactiveEnter, restarts, lastExitStatus);
+        String state = pendingRestart != null ? "activating" : "inactive";
+        String subState = pendingRestart != null ? "auto-restart" : "dead";
+        return new Status(state, subState, 0, activeEnter, inactiveEnter, restarts, lastExitStatus,
+                activeEnterMonotonic, inactiveEnterMonotonic);
     }
 
     Duration restartDelay() {
@@ -185,6 +191,7 @@ final class ServiceManager implements AutoCloseable {
             MainProcess main = new MainProcess(wrapper, Long.parseLong(pidLine.trim()), clock.now());
             running = main;
             activeEnter = main.started();
+            activeEnterMonotonic = monotonicAfter(activeEnterMonotonic);
             journal.append(Sandbox.UNIT, SYSTEMD, "Started " + unitName + " - " + Sandbox.UNIT_DESCRIPTION + ".");
             LOG.debug("Demo daemon started (PID {})", main.pid());
             pump(wrapper.getInputStream(), main.pid(), true);
@@ -228,6 +235,7 @@ final class ServiceManager implements AutoCloseable {
         synchronized (this) {
             lastExitStatus = status;
             inactiveEnter = clock.now();
+            inactiveEnterMonotonic = monotonicAfter(inactiveEnterMonotonic);
             String unitName = Sandbox.UNIT + ".service";
             if (status == 0) {
                 journal.append(Sandbox.UNIT, SYSTEMD, unitName + ": Deactivated successfully.");
@@ -245,6 +253,11 @@ final class ServiceManager implements AutoCloseable {
                 scheduleRestart();
             }
         }
+    }
+
+    /** Microseconds since the service manager started, always past {@code previous}. */
+    private long monotonicAfter(long previous) {
+        return Math.max(previous + 1, (System.nanoTime() - bootNanos) / 1000);
     }
 
     private void scheduleRestart() {
@@ -285,6 +298,7 @@ final class ServiceManager implements AutoCloseable {
         }
         lastExitStatus = 0;
         inactiveEnter = clock.now();
+        inactiveEnterMonotonic = monotonicAfter(inactiveEnterMonotonic);
         journal.append(Sandbox.UNIT, SYSTEMD, unitName + ": Deactivated successfully.");
         journal.append(Sandbox.UNIT, SYSTEMD, "Stopped " + unitName + " - " + Sandbox.UNIT_DESCRIPTION + ".");
         LOG.debug("Demo daemon (PID {}) stopped", main.pid());
