@@ -127,7 +127,8 @@ public final class MetricsPublisher {
             for (MetricBatcher.Batch batch : batches) {
                 AwsResult<Object> sent = AwsResult.attempt("PutMetricData", () -> cw.putMetricData(batch.request()));
                 if (sent instanceof AwsResult.Failed<Object> failed) {
-                    LOG.warn("Publishing to CloudWatch stopped after {} of {} requests: {}", requestsSent,
+                    // The problem goes back to the caller, who shows it; logging it as well would say it twice.
+                    LOG.debug("Publishing to CloudWatch stopped after {} of {} requests: {}", requestsSent,
                             batches.size(), failed.problem().message());
                     return new Report(hostName, seen, running, already, old, sessionsSent, requestsSent, dataSent, false,
                             failed.problem());
