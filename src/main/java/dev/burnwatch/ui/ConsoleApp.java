@@ -81,7 +81,9 @@ public final class ConsoleApp extends Application {
                 backend.models()));
         window.addScreen(Screen.COSTS, new CostsView());
 
-        Scene scene = new Scene(window, settings.windowWidth(), settings.windowHeight());
+        Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(window, Math.min(settings.windowWidth(), screen.getWidth()),
+                Math.min(settings.windowHeight(), screen.getHeight()));
         model.themeProperty().get().applyTo(scene);
         model.themeProperty().addListener((obs, old, theme) -> theme.applyTo(scene));
         window.installShortcuts(scene);

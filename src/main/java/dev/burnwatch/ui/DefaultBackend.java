@@ -17,6 +17,11 @@ import dev.burnwatch.ui.hosts.FxPassphrases;
 import dev.burnwatch.ui.hosts.HostActions;
 import dev.burnwatch.ui.hosts.HostsController;
 import dev.burnwatch.usage.UsageEngine;
+import dev.burnwatch.demo.DemoHost;
+import dev.burnwatch.demo.DemoOptions;
+import dev.burnwatch.demo.DemoUnavailableException;
+import dev.burnwatch.host.ConnectOptions;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +34,8 @@ import javafx.stage.Window;
  */
 class DefaultBackend implements ConsoleBackend {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DefaultBackend.class);
+
     private final AppDirs dirs;
     private final PriceTable prices = PriceTable.bundled();
     private final UsageEngine engine;
@@ -36,13 +43,20 @@ class DefaultBackend implements ConsoleBackend {
     private final Map<String, String> env;
     private final dev.burnwatch.daemon.ChangeHistory history;
     private volatile PassphraseProvider passphrases = PassphraseProvider.NONE;
+    private final DemoOptions demoOptions;
+    private DemoHost demo;
 
     DefaultBackend(AppDirs dirs) {
         this(dirs, System.getenv());
     }
 
     DefaultBackend(AppDirs dirs, Map<String, String> env) {
+        this(dirs, env, DemoOptions.defaults());
+    }
+
+    DefaultBackend(AppDirs dirs, Map<String, String> env, DemoOptions demoOptions) {
         this.dirs = dirs;
+        this.demoOptions = demoOptions;
         this.env = env;
         this.engine = new UsageEngine(dirs.indexFile());
         this.history = new dev.burnwatch.daemon.ChangeHistory(dirs.historyFile());
@@ -78,9 +92,31 @@ class DefaultBackend implements ConsoleBackend {
             items.add(item(config));
         }
         if (items.isEmpty()) {
-            items.add(localItem());
+            items.add(demoItem());
         }
         return items;
+    }
+
+    /**
+     * The embedded demo host, started now and reached over SSH like any host: its own client
+     * key and its known_hosts line, checked as strictly as a real host's.
+     */
+    HostItem demoItem() throws IOException {
+        try {
+            demo = DemoHost.start(dirs, demoOptions);
+        } catch (DemoUnavailableException e) {
+            LOG.warn("The demo host cannot run here ({}); showing this machine's transcripts", e.getMessage());
+            return localItem();
+        }
+        DemoHost.Info info = demo.info();
+        HostConfig config = new HostConfig("demo", info.address(), info.port(), info.user(),
+                info.privateKey().toString(), false, null, info.scriptPath(), info.unit(),
+                List.of(info.transcriptsConfigDir()), false);
+        ConnectOptions options = new ConnectOptions(info.privateKey(), info.knownHostsFile(), null);
+        HostLink link = new HostLink(config, dirs, passphrases, options);
+        EngineUsageSource source = new EngineUsageSource(link, engine, indexLock, env);
+        LOG.info("No host is saved: opened the demo host at {}", info.sshUri());
+        return new HostItem(config.hostId(), "demo", "embedded · " + info.address() + ":" + info.port(), source, config);
     }
 
     /** The sidebar entry of a saved host. */
@@ -104,5 +140,8 @@ class DefaultBackend implements ConsoleBackend {
 
     @Override
     public void close() {
+        if (demo != null) {
+            demo.stop();
+        }
     }
 }

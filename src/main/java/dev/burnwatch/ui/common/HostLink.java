@@ -27,18 +27,28 @@ public final class HostLink implements AutoCloseable {
     private final HostConfig config;
     private final AppDirs dirs;
     private final PassphraseProvider passphrases;
+    private final ConnectOptions options;
     private Host host;
 
     /** A link to a saved SSH host. */
     public HostLink(HostConfig config, AppDirs dirs, PassphraseProvider passphrases) {
+        this(config, dirs, passphrases, ConnectOptions.DEFAULTS);
+    }
+
+    /**
+     * A link to an SSH host with its own connect options (the demo host names its key and
+     * known_hosts file this way).
+     */
+    public HostLink(HostConfig config, AppDirs dirs, PassphraseProvider passphrases, ConnectOptions options) {
         this.config = config;
         this.dirs = dirs;
         this.passphrases = passphrases;
+        this.options = options;
     }
 
     /** A link to this machine. */
     public static HostLink local() {
-        HostLink link = new HostLink(null, null, PassphraseProvider.NONE);
+        HostLink link = new HostLink(null, null, PassphraseProvider.NONE, ConnectOptions.DEFAULTS);
         link.host = new LocalHost();
         return link;
     }
@@ -59,8 +69,8 @@ public final class HostLink implements AutoCloseable {
             return host;
         }
         HostStore store = new HostStore(dirs.hostsFile());
-        TrustStore trust = TrustStore.forOptions(ConnectOptions.DEFAULTS, dirs);
-        SshHost opened = SshHost.connect(config, ConnectOptions.DEFAULTS, trust, passphrases, SshTimeouts.DEFAULTS,
+        TrustStore trust = TrustStore.forOptions(options, dirs);
+        SshHost opened = SshHost.connect(config, options, trust, passphrases, SshTimeouts.DEFAULTS,
                 name -> find(store, name));
         LOG.info("Connected to {} ({})", config.name(), config.hostId());
         host = opened;

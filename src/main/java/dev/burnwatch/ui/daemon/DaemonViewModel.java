@@ -94,10 +94,10 @@ final class DaemonViewModel {
             field.addListener((obs, old, value) -> invalidatePreview());
         }
         guardExit.addListener((obs, old, value) -> invalidatePreview());
-        model.selectedHostIdProperty().addListener((obs, old, id) -> select(model.selectedHost().orElse(null)));
+        model.selectedHostIdProperty().addListener((obs, old, id) -> select(target()));
         model.hosts().addListener((javafx.collections.ListChangeListener<HostItem>) c -> {
             if (host == null || !model.hosts().contains(host)) {
-                select(model.selectedHost().orElse(null));
+                select(target());
             }
         });
         bus.subscribe(ConsoleEvents.ApplyRequested.class, event -> {
@@ -105,7 +105,12 @@ final class DaemonViewModel {
                 apply();
             }
         });
-        select(model.selectedHost().orElse(null));
+        select(target());
+    }
+
+    /** The selected host; with all hosts selected, the only host when there is just one. */
+    private HostItem target() {
+        return model.selectedHost().orElse(model.hosts().size() == 1 ? model.hosts().get(0) : null);
     }
 
     StringProperty hostNameProperty() {

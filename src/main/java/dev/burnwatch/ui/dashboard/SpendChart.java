@@ -67,7 +67,9 @@ final class SpendChart extends LineChart<String, Number> {
             line.setStartY(0);
             line.setEndY(height);
             label.autosize();
-            label.relocate(x + 4, 2);
+            double width = label.prefWidth(-1);
+            boolean roomRight = x + 4 + width < getXAxis().getWidth();
+            label.relocate(roomRight ? x + 4 : x - 4 - width, 2);
             line.toFront();
             label.toFront();
         }

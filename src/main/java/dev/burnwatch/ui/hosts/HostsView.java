@@ -92,6 +92,9 @@ public final class HostsView extends VBox {
             detail.getStyleClass().add("host-detail");
             state.getStyleClass().addAll("host-detail", "host-state-text");
             box.setAlignment(Pos.CENTER_LEFT);
+            setPrefWidth(0);
+            text.setMinWidth(0);
+            HBox.setHgrow(text, Priority.ALWAYS);
         }
 
         @Override
