@@ -188,6 +188,12 @@ public final class Packager {
             args.add(option);
         }
         addIcon(args);
+        if (Platform.current() == Platform.WINDOWS) {
+            // A Windows GUI launcher has no console: the CLI commands get a second launcher that has one.
+            Path cli = work.resolve("burnwatch-cli.properties");
+            writeLines(cli, List.of("win-console=true"));
+            args.addAll(List.of("--add-launcher", settings.name() + "-cli=" + cli));
+        }
         tool("jpackage", args.toArray(String[]::new));
 
         copy(settings.packaging().resolve("NOTICE.txt"), Platform.current().appDir(image).resolve("NOTICE.txt"));

@@ -92,6 +92,21 @@ if [[ ! -f $archive || target/burnwatch.jar -nt $archive ]]; then
   rm -rf "$work/home-training"
 fi
 jvm+=(-XX:SharedArchiveFile="$archive")
+# the SQLite driver's native library, extracted once as the packaged launcher ships it
+# (otherwise the driver copies it out of its jar on every start)
+case "$(uname -s)-$(uname -m)" in
+  Linux-x86_64) native=Linux/x86_64 ;;
+  Linux-aarch64) native=Linux/aarch64 ;;
+  *) native= ;;
+esac
+if [[ -n $native ]]; then
+  if [[ ! -f $work/native/libsqlitejdbc.so ]]; then
+    mkdir -p "$work/native"
+    python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' \
+      target/lib/sqlite-jdbc-*.jar "org/sqlite/native/$native/libsqlitejdbc.so" >"$work/native/libsqlitejdbc.so"
+  fi
+  jvm+=(-Dorg.sqlite.lib.path="$work/native" -Dorg.sqlite.lib.name=libsqlitejdbc.so)
+fi
 home=$work/home
 burnwatch=(java "${jvm[@]}" -jar "$ROOT/target/burnwatch.jar" report --source "$corpus" --by session --json)
 
@@ -99,12 +114,13 @@ burnwatch=(java "${jvm[@]}" -jar "$ROOT/target/burnwatch.jar" report --source "$
 # measure NAME OUTFILE CMD...: one timed run; appends "wall rss_kib" to $work/NAME.times
 measure() {
   local name=$1 out=$2; shift 2
-  /usr/bin/time -f '%e %M' -o "$work/last.time" env BURNWATCH_HOME="$home" CLAUDE_CONFIG_DIR="$corpus" \
+  /usr/bin/time -f '%e %M %U %S' -o "$work/last.time" env BURNWATCH_HOME="$home" CLAUDE_CONFIG_DIR="$corpus" \
     "$@" >"$out"
   cat "$work/last.time" >>"$work/$name.times"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 wall() { awk '{print $1}' "$work/$1.times" | median; }
+cpu() { awk '{print $3 + $4}' "$work/$1.times" | median; }
 rss_mib() { awk '{print $2}' "$work/$1.times" | sort -n | tail -1 | awk '{printf "%.0f", $1/1024}'; }
 rm -f "$work"/*.times
 
@@ -157,14 +173,18 @@ PY
 corpus_mb=$(du -sm "$corpus" | awk '{print $1}')
 cc_wall=$(wall cc)
 cc_append_wall=$(wall cc-append)
-printf '\ncorpus: %s sessions, %s MB; %s runs each, median wall, largest peak RSS; %s, %s cores, load %s\n' \
-  "$sessions" "$corpus_mb" "$runs" "$(uname -sm)" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-32s %12s %12s %8s %12s %12s\n' scenario "burnwatch" "ccusage" ratio "bw peak" "cc peak"
+printf '\ncorpus: %s sessions, %s MB; %s runs each: median wall and CPU (user+sys), largest peak RSS\n' \
+  "$sessions" "$corpus_mb" "$runs"
+printf 'machine: %s, %s cores, load average %s\n' \
+  "$(uname -sm)" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-26s %10s %10s %6s %10s %10s %6s %10s %10s\n' scenario "bw wall" "cc wall" ratio "bw cpu" "cc cpu" \
+  ratio "bw peak" "cc peak"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
 row() {
   local label=$1 bw=$2 cc=$3
-  printf '%-32s %10ss %10ss %8.2f %8s MiB %8s MiB\n' "$label" "$(wall "$bw")" "$(wall "$cc")" \
-    "$(awk -v a="$(wall "$bw")" -v b="$(wall "$cc")" 'BEGIN {print (b > 0 ? a / b : 0)}')" \
-    "$(rss_mib "$bw")" "$(rss_mib "$cc")"
+  printf '%-26s %9ss %9ss %6s %9ss %9ss %6s %6s MiB %6s MiB\n' "$label" "$(wall "$bw")" "$(wall "$cc")" \
+    "$(ratio "$(wall "$bw")" "$(wall "$cc")")" "$(cpu "$bw")" "$(cpu "$cc")" \
+    "$(ratio "$(cpu "$bw")" "$(cpu "$cc")")" "$(rss_mib "$bw")" "$(rss_mib "$cc")"
 }
 row "cold (no index)" bw-cold cc
 row "warm (nothing changed)" bw-warm cc

@@ -3,9 +3,15 @@ package dev.burnwatch.aws;
 import dev.burnwatch.config.AppDirs;
 import dev.burnwatch.pricing.PriceTable;
 import dev.burnwatch.usage.UsageSnapshot;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -57,8 +63,43 @@ public final class AwsWorkspace {
     public AwsResult<CostComparison> compare(UsageSnapshot snapshot, PriceTable prices) {
         AwsResult<BilledCosts.History> billed = billedCosts().lastDays(settings.costDays(),
                 BilledCosts.Breakdown.SERVICE);
-        Map<LocalDate, java.math.BigDecimal> estimate = CostComparison.estimateByUtcDay(snapshot, prices);
+        Map<LocalDate, BigDecimal> estimate = CostComparison.estimateByUtcDay(snapshot, prices);
         return billed.map(history -> CostComparison.of(history.days(), estimate));
+    }
+
+    /**
+     * Publishes the finished, unpublished sessions of {@code snapshot} to CloudWatch: each
+     * source host's sessions under the name {@code hostNames} gives it (hosts without a name
+     * are left out). Stops at the first host whose publishing fails.
+     *
+     * @param clocks each source host's clock reading, by host id
+     */
+    public List<MetricsPublisher.Report> publish(UsageSnapshot snapshot, PriceTable prices,
+                                                           Map<String, String> hostNames,
+                                                           Map<String, Instant> clocks, boolean dryRun)
+            throws SQLException, IOException {
+        List<SessionUsage> sessions = SessionUsage.fromApiCalls(snapshot.calls(),
+                call -> prices.cost(call.model(), call.tokens()).map(BigDecimal::doubleValue).orElse(0.0));
+        List<MetricsPublisher.Report> reports = new ArrayList<>();
+        try (PublishedSessions published = PublishedSessions.open(dirs.indexFile())) {
+            MetricsPublisher publisher = new MetricsPublisher(clients::cloudWatch, published, clock);
+            for (Map.Entry<String, String> host : hostNames.entrySet()) {
+                List<SessionUsage> ofHost = sessions.stream()
+                        .filter(s -> s.hostId().equals(host.getKey())).toList();
+                MetricsPublisher.Report report = publisher.publish(host.getValue(), ofHost, clocks, dryRun);
+                reports.add(report);
+                if (report.problem() != null) {
+                    break;
+                }
+            }
+        }
+        return reports;
+    }
+
+    /** The same as {@link #compare(UsageSnapshot, PriceTable)} for an estimate already worked out per UTC day. */
+    public AwsResult<CostComparison> compare(Map<LocalDate, BigDecimal> estimateByUtcDay) {
+        return billedCosts().lastDays(settings.costDays(), BilledCosts.Breakdown.SERVICE)
+                .map(history -> CostComparison.of(history.days(), estimateByUtcDay));
     }
 
     /** Today as Cost Explorer counts days (UTC). */

@@ -2,6 +2,7 @@ package dev.burnwatch.aws;
 
 import dev.burnwatch.pricing.PriceTable;
 import dev.burnwatch.usage.Aggregates;
+import dev.burnwatch.usage.ApiCall;
 import dev.burnwatch.usage.UsageRow;
 import dev.burnwatch.usage.UsageSnapshot;
 import java.math.BigDecimal;
@@ -11,7 +12,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Billed spend per day beside Burnwatch's estimate from the transcripts, with the
@@ -80,6 +83,22 @@ public record CostComparison(List<Row> rows, Verdict verdict) {
         Map<LocalDate, BigDecimal> byDay = new TreeMap<>();
         for (UsageRow row : Aggregates.byDay(snapshot, prices, ZoneOffset.UTC)) {
             byDay.put(LocalDate.parse(row.key()), row.costUsd());
+        }
+        return byDay;
+    }
+
+    /**
+     * Burnwatch's estimate per UTC day from API calls; {@code cost} prices one call (empty for
+     * an unpriced model, which is left out).
+     */
+    public static Map<LocalDate, BigDecimal> estimateByUtcDay(List<ApiCall> calls,
+                                                              Function<ApiCall, Optional<BigDecimal>> cost) {
+        Map<LocalDate, BigDecimal> byDay = new TreeMap<>();
+        for (ApiCall call : calls) {
+            Optional<BigDecimal> price = cost.apply(call);
+            if (price.isPresent()) {
+                byDay.merge(LocalDate.ofInstant(call.timestamp(), ZoneOffset.UTC), price.get(), BigDecimal::add);
+            }
         }
         return byDay;
     }

@@ -5,9 +5,8 @@ import dev.burnwatch.BadInputException;
 import dev.burnwatch.aws.AwsClients;
 import dev.burnwatch.aws.AwsProblem;
 import dev.burnwatch.aws.AwsSettings;
+import dev.burnwatch.aws.AwsWorkspace;
 import dev.burnwatch.aws.MetricsPublisher;
-import dev.burnwatch.aws.PublishedSessions;
-import dev.burnwatch.aws.SessionUsage;
 import dev.burnwatch.config.AppDirs;
 import dev.burnwatch.host.ConnectOptions;
 import dev.burnwatch.host.Host;
@@ -20,7 +19,6 @@ import dev.burnwatch.usage.TranscriptSource;
 import dev.burnwatch.usage.UsageEngine;
 import dev.burnwatch.usage.UsageSnapshot;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -80,7 +78,6 @@ public final class PublishCommand extends BaseCommand {
         if (region != null) {
             settings = settings.withRegion(region);
         }
-        AwsClients clients = AwsClients.of(settings);
 
         refuseOneNameForSeveralHosts();
         Map<String, Host> opened = new LinkedHashMap<>();
@@ -88,27 +85,12 @@ public final class PublishCommand extends BaseCommand {
             List<TranscriptSource> transcriptSources = transcriptSources(opened);
             Map<String, String> names = hostNames(opened);
             UsageSnapshot snapshot = new UsageEngine(dirs.indexFile()).read(transcriptSources);
-            PriceTable prices = prices(dirs);
-            List<SessionUsage> sessions = SessionUsage.fromApiCalls(snapshot.calls(),
-                    call -> prices.cost(call.model(), call.tokens()).map(BigDecimal::doubleValue).orElse(0.0));
             Map<String, Instant> clocks = new LinkedHashMap<>();
             for (Host host : opened.values()) {
                 clocks.put(host.id(), host.now());
             }
-
-            List<MetricsPublisher.Report> reports = new ArrayList<>();
-            try (PublishedSessions published = PublishedSessions.open(dirs.indexFile())) {
-                MetricsPublisher publisher = new MetricsPublisher(clients::cloudWatch, published, Clock.systemUTC());
-                for (Map.Entry<String, String> host : names.entrySet()) {
-                    List<SessionUsage> ofHost = sessions.stream().filter(s -> s.hostId().equals(host.getKey()))
-                            .collect(Collectors.toList());
-                    MetricsPublisher.Report report = publisher.publish(host.getValue(), ofHost, clocks, dryRun);
-                    reports.add(report);
-                    if (report.problem() != null) {
-                        break;
-                    }
-                }
-            }
+            AwsWorkspace workspace = new AwsWorkspace(settings, AwsClients.of(settings), dirs, Clock.systemUTC());
+            List<MetricsPublisher.Report> reports = workspace.publish(snapshot, prices(dirs), names, clocks, dryRun);
             print(reports, settings);
             return exitCode(reports);
         } finally {

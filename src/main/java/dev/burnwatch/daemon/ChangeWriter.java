@@ -30,11 +30,16 @@ public final class ChangeWriter {
      */
     public ChangeResult write(ScriptFile original, String newText, ChangeRecord.Kind kind, String settings)
             throws HostException, IOException, ChangeRefusedException {
+        return write(original, newText, kind, settings, Diffs.unified(original.fileName(), original.text(), newText));
+    }
+
+    /** As {@link #write(ScriptFile, String, ChangeRecord.Kind, String)}, recording the given diff. */
+    public ChangeResult write(ScriptFile original, String newText, ChangeRecord.Kind kind, String settings,
+            String diff) throws HostException, IOException, ChangeRefusedException {
         ApplyOutcome outcome = new SafeApply(host).apply(original, newText);
         if (!outcome.changed()) {
             return new ChangeResult(outcome, null);
         }
-        String diff = Diffs.unified(original.fileName(), original.text(), newText);
         ChangeRecord record;
         try {
             record = history.record(new ChangeRecord(0, host.id(), outcome.path(), host.now(), kind, settings,

@@ -118,7 +118,7 @@ public final class SafeApply {
         String now = Hashes.sha256(readBytes(original.path()));
         if (!now.equals(original.sha256())) {
             throw new ChangeRefusedException(ChangeRefusedException.Reason.CONFLICT,
-                    original.path() + " on " + host.id() + " changed after Burnwatch read it and " + when
+                    "Conflict: " + original.path() + " on " + host.id() + " changed after Burnwatch read it and " + when
                     + " (someone else edited it). Nothing was written and the other change was kept. "
                     + "Look at the file, then run the command again.");
         }
@@ -248,8 +248,8 @@ public final class SafeApply {
         if (!Hashes.sha256(readBytes(backup)).equals(original.sha256())) {
             host.delete(backup);
             throw new ChangeRefusedException(ChangeRefusedException.Reason.CONFLICT,
-                    original.path() + " on " + host.id() + " changed after Burnwatch read it, while it was backed"
-                    + " up (someone else edited it). Nothing was written and the other change was kept. "
+                    "Conflict: " + original.path() + " on " + host.id() + " changed after Burnwatch read it, while it"
+                    + " was backed up (someone else edited it). Nothing was written and the other change was kept. "
                     + "Look at the file, then run the command again.");
         }
         return backup;

@@ -146,7 +146,7 @@ public final class DemoHost implements AutoCloseable {
         return requireRunning().clock().now();
     }
 
-    /** Demo seconds per real second. */
+    /** The options the host runs with (its speed, pace and volumes). */
     public DemoOptions options() {
         return options;
     }

@@ -181,7 +181,7 @@ final class ServiceManager implements AutoCloseable {
             running = main;
             activeEnter = main.started();
             journal.append(Sandbox.UNIT, SYSTEMD, "Started " + unitName + " - " + Sandbox.UNIT_DESCRIPTION + ".");
-            LOG.info("Demo daemon started (PID {})", main.pid());
+            LOG.debug("Demo daemon started (PID {})", main.pid());
             pump(wrapper.getInputStream(), main.pid(), true);
             pump(wrapper.getErrorStream(), main.pid(), false);
             wrapper.onExit().thenRun(() -> mainExited(main));
@@ -235,7 +235,7 @@ final class ServiceManager implements AutoCloseable {
                         + status + "/FAILURE");
                 journal.append(Sandbox.UNIT, SYSTEMD, unitName + ": Failed with result 'exit-code'.");
             }
-            LOG.info("Demo daemon (PID {}) exited with status {}", main.pid(), status);
+            LOG.debug("Demo daemon (PID {}) exited with status {}", main.pid(), status);
             if (!closed) {
                 scheduleRestart();
             }
@@ -282,6 +282,6 @@ final class ServiceManager implements AutoCloseable {
         inactiveEnter = clock.now();
         journal.append(Sandbox.UNIT, SYSTEMD, unitName + ": Deactivated successfully.");
         journal.append(Sandbox.UNIT, SYSTEMD, "Stopped " + unitName + " - " + Sandbox.UNIT_DESCRIPTION + ".");
-        LOG.info("Demo daemon (PID {}) stopped", main.pid());
+        LOG.debug("Demo daemon (PID {}) stopped", main.pid());
     }
 }

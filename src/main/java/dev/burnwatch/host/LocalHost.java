@@ -143,17 +143,37 @@ public final class LocalHost implements Host {
         }
     }
 
+    /**
+     * Writes a temporary file beside {@code path} and renames it into place, as
+     * {@link SshHost#write} does: the file holds the old content or the new, never a part.
+     * An existing file keeps its permission bits; a new one gets {@code mode}.
+     */
     @Override
     public void write(String path, byte[] content, int mode) throws HostException {
         Path file = Path.of(path);
+        Path dir = file.toAbsolutePath().getParent();
+        Path temp = null;
         try {
-            boolean existed = Files.exists(file);
-            Files.write(file, content);
-            if (!existed) {
-                Files.setPosixFilePermissions(file, permissions(mode));
-            }
+            Set<PosixFilePermission> permissions = Files.exists(file)
+                    ? Files.getPosixFilePermissions(file) : permissions(mode);
+            temp = Files.createTempFile(dir, "." + file.getFileName() + ".burnwatch-", ".tmp");
+            Files.write(temp, content);
+            Files.setPosixFilePermissions(temp, permissions);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
+            deleteQuietly(temp);
             throw failure("write", path, e);
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // nothing more can be done about a temporary file that cannot be removed
         }
     }
 
@@ -183,7 +203,8 @@ public final class LocalHost implements Host {
             process = new ProcessBuilder("sh", "-c", command).redirectInput(ProcessBuilder.Redirect.from(
                     new java.io.File("/dev/null"))).start();
         } catch (IOException e) {
-            throw new HostException(HostException.Kind.OTHER, "Could not start sh on this machine: " + e.getMessage(), e);
+            throw new HostException(HostException.Kind.OTHER, "Could not start sh on this machine: "
+                    + e.getMessage(), e);
         }
         CompletableFuture<String> stdout = drain(process.getInputStream());
         CompletableFuture<String> stderr = drain(process.getErrorStream());
@@ -194,7 +215,9 @@ public final class LocalHost implements Host {
                 throw new HostException(HostException.Kind.TIMEOUT,
                         "The command did not finish within " + timeout.toSeconds() + " s and was stopped");
             }
-            return new CommandResult(process.exitValue(), stdout.get(), stderr.get());
+            CommandResult result = new CommandResult(process.exitValue(), stdout.get(), stderr.get());
+            Sudo.refuseIfPasswordWanted(ID, System.getProperty("user.name"), command, result);
+            return result;
         } catch (InterruptedException e) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
@@ -205,17 +228,25 @@ public final class LocalHost implements Host {
         }
     }
 
+    /**
+     * Reads a stream to its end on a thread of its own: the common pool has one thread on a
+     * two-core machine, and a command that fills one pipe while we wait on the other would hang.
+     */
     private CompletableFuture<String> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
             try (stream) {
                 ByteArrayOutputStream buffer = new ByteArrayOutputStream();
                 stream.transferTo(buffer);
                 bytesReceived.addAndGet(buffer.size());
-                return buffer.toString(StandardCharsets.UTF_8);
+                result.complete(buffer.toString(StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                result.completeExceptionally(new UncheckedIOException(e));
             }
-        });
+        }, "local-exec-drain");
+        reader.setDaemon(true);
+        reader.start();
+        return result;
     }
 
     @Override

@@ -201,8 +201,12 @@ final class SshConnector {
         }
     }
 
+    /**
+     * The ssh-agent's socket: {@code SSH_AUTH_SOCK}, or the system property
+     * {@code burnwatch.sshAuthSock} where a process cannot change its environment (tests).
+     */
     private static IdentityRepository agent() {
-        String socket = System.getenv("SSH_AUTH_SOCK");
+        String socket = System.getProperty("burnwatch.sshAuthSock", System.getenv("SSH_AUTH_SOCK"));
         if (socket == null || socket.isBlank() || !Files.exists(Path.of(socket))) {
             return null;
         }

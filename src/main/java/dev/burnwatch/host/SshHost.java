@@ -16,6 +16,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -66,6 +67,7 @@ public final class SshHost implements Host {
     private List<Session> chain = List.of();
     private Session session;
     private ChannelSftp sftp;
+    private OpenRead openRead;
     private volatile boolean closed;
     private volatile String home;
 
@@ -171,16 +173,19 @@ public final class SshHost implements Host {
      */
     @Override
     public List<FileStat> listFiles(String root, String suffix) throws HostException {
-        String r = ShellQuote.quote(root);
+        return runListing("listing " + root, listingScript(root, suffix));
+    }
+
+    /** The shell script behind {@link #listFiles}: its output is what {@link #parseListing} reads. */
+    static String listingScript(String root, String suffix) {
         String pattern = ShellQuote.quote("*" + escapeFindPattern(suffix));
-        String script = "LC_ALL=C; export LC_ALL; r=" + r + "\n"
+        return "LC_ALL=C; export LC_ALL; r=" + ShellQuote.quote(root) + "\n"
                 + "[ -d \"$r\" ] || exit 0\n"
                 + "if find \"$r\" -maxdepth 0 -printf '' >/dev/null 2>&1; then\n"
                 + "  printf 'P\\n'; exec find \"$r\" -type f -name " + pattern + " -printf " + PRINTF_FORMAT + "\n"
                 + "fi\n"
                 + "printf 'S\\n'; exec find \"$r\" -type f -name " + pattern + " -exec stat -c " + STAT_FORMAT
                 + " {} +\n";
-        return runListing("listing " + root, script);
     }
 
     private List<FileStat> runListing(String action, String script) throws HostException {
@@ -230,9 +235,14 @@ public final class SshHost implements Host {
     }
 
     /**
-     * Reads over SFTP from {@code offset}, asking for no more than the range needs: the number
-     * of pipelined requests is set from {@code length}, so at most one request's worth
-     * (32 KiB) beyond the range is asked for, and none beyond the end of the file.
+     * Reads over SFTP. JSch keeps up to 16 requests of 32 KiB in flight ahead of the reader
+     * and discards what is still in flight when a read stream closes, so closing after every
+     * range would move up to 512 KiB too much per call. A read that stops before the end of
+     * the file therefore keeps its stream open, and the next read that continues where it
+     * stopped (the usage engine reads each file front to back) picks up the data already in
+     * flight. What crosses the network is then the file from the first offset to its end,
+     * plus at most one stream's read-ahead when a reader stops early. A single small read in
+     * the middle of a file asks for one request of 32 KiB.
      */
     @Override
     public byte[] read(String path, long offset, int length) throws HostException {
@@ -241,18 +251,105 @@ public final class SshHost implements Host {
         }
         return run("reading " + path, timeouts.operation(), true, (s, abort) -> {
             synchronized (sftpLock) {
-                ChannelSftp channel = sftp(s, abort);
-                return readRange(channel, path, offset, length);
+                return readContinuing(channel(s, abort), path, offset, length);
             }
         });
     }
 
-    private static byte[] readRange(ChannelSftp channel, String path, long offset, int length)
-            throws SftpException, IOException, JSchException {
+    /** Caller holds sftpLock. */
+    private byte[] readContinuing(ChannelSftp channel, String path, long offset, int length) throws Exception {
+        OpenRead open = openRead;
+        openRead = null;
+        boolean continuing = open != null && open.continues(channel, path, offset);
+        if (!continuing) {
+            closeQuietly(open);
+            open = startRead(channel, path, offset, length);
+        }
+        try {
+            byte[] data = open.in.readNBytes(length);
+            if (data.length == length) {
+                open.next = offset + length;
+                open.lastUsed = System.nanoTime();
+                openRead = open;
+                return data;
+            }
+            closeQuietly(open);
+            if (!continuing) {
+                return data;
+            }
+            // the stream met the end of the file when it read ahead: the file may have grown since
+            OpenRead fresh = startRead(channel, path, offset + data.length, length - data.length);
+            try {
+                byte[] rest = fresh.in.readNBytes(length - data.length);
+                byte[] all = Arrays.copyOf(data, data.length + rest.length);
+                System.arraycopy(rest, 0, all, data.length, rest.length);
+                return all;
+            } finally {
+                closeQuietly(fresh);
+            }
+        } catch (Exception e) {
+            closeQuietly(open);
+            throw e;
+        }
+    }
+
+    private static OpenRead startRead(ChannelSftp channel, String path, long offset, int length)
+            throws SftpException, JSchException {
         int requests = (int) Math.min(MAX_BULK_REQUESTS, Math.max(1, ((long) length + SFTP_CHUNK - 1) / SFTP_CHUNK));
         channel.setBulkRequests(requests);
-        try (InputStream in = channel.get(sftpPath(path), null, offset)) {
-            return in.readNBytes(length);
+        return new OpenRead(channel, path, offset, channel.get(sftpPath(path), null, offset));
+    }
+
+    /** Ends a read left open; what it had in flight is drained. Caller holds sftpLock. */
+    private void finishOpenRead() {
+        OpenRead open = openRead;
+        openRead = null;
+        closeQuietly(open);
+    }
+
+    private static void closeQuietly(OpenRead open) {
+        if (open == null) {
+            return;
+        }
+        try {
+            open.in.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Closing an SFTP read failed", e);
+        }
+    }
+
+    /** An SFTP read stream left open mid-file, with the offset it will deliver next. */
+    private static final class OpenRead {
+
+        private static final long REUSE_NANOS = Duration.ofSeconds(2).toNanos();
+
+        final ChannelSftp channel;
+        final String path;
+        final InputStream in;
+        long next;
+        long lastUsed = System.nanoTime();
+
+        OpenRead(ChannelSftp channel, String path, long next, InputStream in) {
+            this.channel = channel;
+            this.path = path;
+            this.next = next;
+            this.in = in;
+        }
+
+        /** Data read ahead more than two seconds ago may be stale; such a stream is not reused. */
+        boolean continues(ChannelSftp current, String wantedPath, long offset) {
+            return channel == current && current.isConnected() && path.equals(wantedPath) && next == offset
+                    && System.nanoTime() - lastUsed < REUSE_NANOS;
+        }
+    }
+
+    private static byte[] readRange(ChannelSftp channel, String path, long offset, int length)
+            throws SftpException, IOException, JSchException {
+        OpenRead open = startRead(channel, path, offset, length);
+        try {
+            return open.in.readNBytes(length);
+        } finally {
+            closeQuietly(open);
         }
     }
 
@@ -398,14 +495,23 @@ public final class SshHost implements Host {
 
     /** Runs {@code command}, draining stdout and stderr at once; the exit status is read after the channel closed. */
     private Result execOn(Session s, String command, Abort abort) throws Exception {
-        ChannelExec channel = (ChannelExec) s.openChannel("exec");
+        ChannelExec channel;
+        try {
+            channel = (ChannelExec) s.openChannel("exec");
+        } catch (JSchException e) {
+            throw new NotStarted(e);
+        }
         abort.add(channel::disconnect);
         try {
             channel.setCommand(command);
             channel.setInputStream(new ByteArrayInputStream(new byte[0]));
             InputStream stdout = channel.getInputStream();
             InputStream stderr = channel.getErrStream();
-            channel.connect((int) timeouts.connect().toMillis());
+            try {
+                channel.connect((int) timeouts.connect().toMillis());
+            } catch (JSchException e) {
+                throw new NotStarted(e);
+            }
             Future<byte[]> errors = workers.submit(() -> drain(stderr));
             byte[] out = drain(stdout);
             byte[] err = errors.get();
@@ -440,6 +546,7 @@ public final class SshHost implements Host {
         }
         closed = true;
         synchronized (sftpLock) {
+            openRead = null;
             if (sftp != null) {
                 sftp.disconnect();
                 sftp = null;
@@ -455,15 +562,25 @@ public final class SshHost implements Host {
                 + " bytes received)");
     }
 
+    /** The SFTP channel for anything but a continuing read: an open read ends first. Caller holds sftpLock. */
+    private ChannelSftp sftp(Session s, Abort abort) throws NotStarted, JSchException {
+        finishOpenRead();
+        return channel(s, abort);
+    }
+
     /** The SFTP channel, opened on first use and again after a reconnect. Caller holds sftpLock. */
-    private ChannelSftp sftp(Session s, Abort abort) throws JSchException {
+    private ChannelSftp channel(Session s, Abort abort) throws NotStarted, JSchException {
         if (sftp == null || !sftp.isConnected() || sftp.getSession() != s) {
             if (sftp != null) {
                 sftp.disconnect();
             }
-            ChannelSftp channel = (ChannelSftp) s.openChannel("sftp");
-            channel.connect((int) timeouts.connect().toMillis());
-            sftp = channel;
+            try {
+                ChannelSftp channel = (ChannelSftp) s.openChannel("sftp");
+                channel.connect((int) timeouts.connect().toMillis());
+                sftp = channel;
+            } catch (JSchException e) {
+                throw new NotStarted(e);
+            }
         }
         ChannelSftp current = sftp;
         abort.add(current::disconnect);
@@ -574,8 +691,11 @@ public final class SshHost implements Host {
                 throw new HostException(HostException.Kind.CANCELLED, capitalised(action) + " on " + id
                         + " was cancelled", e);
             } catch (ExecutionException e) {
-                HostException failure = failure(action, e.getCause(), current);
-                if (failure.kind() == HostException.Kind.DISCONNECTED && retryAfterDrop && attempt == 1) {
+                boolean started = !(e.getCause() instanceof NotStarted);
+                Throwable cause = started ? e.getCause() : e.getCause().getCause();
+                HostException failure = failure(action, cause, current);
+                if (failure.kind() == HostException.Kind.DISCONNECTED && (retryAfterDrop || !started)
+                        && attempt == 1) {
                     LOG.warn("{} on {} was cut off by a dropped connection; trying again", capitalised(action), id);
                     continue;
                 }
@@ -642,6 +762,16 @@ public final class SshHost implements Host {
     private static String firstLine(String text) {
         int newline = text.indexOf('\n');
         return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    /** A channel could not be opened: nothing reached the host, so even a command may be tried again. */
+    private static final class NotStarted extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        NotStarted(JSchException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     /** One operation against a connected session. */

@@ -31,7 +31,6 @@ final class TranscriptReader {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
-    private static final long QUOTES = 0x2222222222222222L;
     private static final byte[] USAGE = "\"usage\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] ASSISTANT = "\"assistant\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -59,8 +58,6 @@ final class TranscriptReader {
     private long bufferPosition;
     private int filled;
     private int lineStart;
-    private boolean hasUsage;
-    private boolean hasAssistant;
     private boolean skippingLongLine;
     private long malformed;
     private long bytesRead;
@@ -81,8 +78,6 @@ final class TranscriptReader {
         this.bufferPosition = from;
         this.filled = 0;
         this.lineStart = 0;
-        this.hasUsage = false;
-        this.hasAssistant = false;
         this.skippingLongLine = false;
         this.malformed = 0;
         this.bytesRead = 0;
@@ -122,10 +117,7 @@ final class TranscriptReader {
         }
     }
 
-    /**
-     * Finds newlines and quotes from {@code from}; handles each complete line. Returns where to
-     * go on after more bytes arrive (a quote too near the end to be checked waits for them).
-     */
+    /** Finds the newlines from {@code from} and handles each complete line; returns where to go on. */
     private int scanLines(int from, boolean atEnd) {
         byte[] b = buffer;
         int limit = filled;
@@ -134,10 +126,9 @@ final class TranscriptReader {
             while (i + 8 <= limit) {
                 long word = (long) LONGS.get(b, i);
                 long newline = word ^ NEWLINES;
-                long quote = word ^ QUOTES;
-                long found = (((newline - ONES) & ~newline) | ((quote - ONES) & ~quote)) & HIGHS;
+                long found = (newline - ONES) & ~newline & HIGHS;
                 if (found != 0) {
-                    i += Long.numberOfTrailingZeros(found) >>> 3;
+                    i += firstMarkedByte(found);
                     break;
                 }
                 i += 8;
@@ -146,7 +137,7 @@ final class TranscriptReader {
                 if (!atEnd) {
                     return i;
                 }
-                while (i < limit && b[i] != '\n' && b[i] != '"') {
+                while (i < limit && b[i] != '\n') {
                     i++;
                 }
                 if (i >= limit) {
@@ -155,47 +146,44 @@ final class TranscriptReader {
             }
             if (b[i] == '\n') {
                 endOfLine(i);
-                i++;
-                continue;
-            }
-            if (b[i] == '"') {
-                if (i + ASSISTANT.length > limit && !atEnd) {
-                    return i;
-                }
-                if (!hasUsage && startsWith(b, i, limit, USAGE)) {
-                    hasUsage = true;
-                } else if (!hasAssistant && startsWith(b, i, limit, ASSISTANT)) {
-                    hasAssistant = true;
-                }
             }
             i++;
         }
     }
 
-    private static boolean startsWith(byte[] b, int at, int limit, byte[] text) {
-        if (at + text.length > limit) {
-            return false;
-        }
-        for (int i = 1; i < text.length; i++) {
-            if (b[at + i] != text[i]) {
-                return false;
+    /**
+     * The index of the lowest byte whose high bit is set in {@code marks} (only high bits set,
+     * not zero): a multiply instead of {@link Long#numberOfTrailingZeros}, which the C1
+     * compiler does not turn into one instruction.
+     */
+    static int firstMarkedByte(long marks) {
+        return (int) ((((marks & -marks) >>> 7) * 0x0001020304050607L) >>> 56);
+    }
+
+    private static boolean contains(byte[] b, int start, int end, byte[] text) {
+        int last = end - text.length;
+        outer:
+        for (int i = start; i <= last; i++) {
+            if (b[i] != text[0]) {
+                continue;
             }
+            for (int j = 1; j < text.length; j++) {
+                if (b[i + j] != text[j]) {
+                    continue outer;
+                }
+            }
+            return true;
         }
-        return true;
+        return false;
     }
 
     private void endOfLine(int newline) {
         if (skippingLongLine) {
-            if (hasUsage && hasAssistant) {
-                malformed++;
-            }
             skippingLongLine = false;
         } else {
             line(lineStart, newline, true);
         }
         lineStart = newline + 1;
-        hasUsage = false;
-        hasAssistant = false;
     }
 
     /** Moves the unfinished line to the front, growing the buffer when one line fills it. */
@@ -252,24 +240,21 @@ final class TranscriptReader {
         if (s == e) {
             return true;
         }
-        if (hasUsage && hasAssistant) {
-            int outcome = parser.parse(buffer, s, e);
-            if (outcome == LineParser.COUNTED) {
-                add(bufferPosition + start);
-                return true;
-            }
-            if (outcome == LineParser.IGNORED) {
-                return true;
-            }
+        if (buffer[s] != '{' || buffer[e - 1] != '}') {
             if (complete) {
                 malformed++;
             }
             return complete;
         }
+        int outcome = parser.parse(buffer, s, e);
+        if (outcome == LineParser.COUNTED) {
+            add(bufferPosition + start);
+            return true;
+        }
         if (!complete) {
             return false;
         }
-        if (buffer[s] != '{' || buffer[e - 1] != '}') {
+        if (outcome == LineParser.MALFORMED && contains(buffer, s, e, USAGE) && contains(buffer, s, e, ASSISTANT)) {
             malformed++;
         }
         return true;

@@ -98,6 +98,105 @@ class DaemonCommandsTest {
         assertThat(err.toString()).contains("not a systemd unit name");
     }
 
+    @Test
+    void patchWithoutApplyShowsTheDiffAndFindingsAndWritesNothing() throws Exception {
+        Path fixture = Path.of(System.getProperty("burnwatch.fixtures"), "daemon", "agent_daemon.sh");
+        Files.copy(fixture, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        int status = run("patch", script.toString(), "--max-turns", "30", "--model", "claude-haiku-4-5");
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("+++ b/agent_daemon.sh").contains("--max-turns 30")
+                .contains("Check mode: nothing was written");
+        assertThat(Files.readString(script)).isEqualTo(Files.readString(fixture));
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).doesNotContain("history.sqlite")
+                    .noneMatch(name -> name.endsWith(".bak"));
+        }
+    }
+
+    @Test
+    void patchApplyWritesABackupAndARecordAndASecondApplyIsUnchanged() throws Exception {
+        Files.copy(Path.of(System.getProperty("burnwatch.fixtures"), "daemon", "agent_daemon.sh"), script,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        int first = run("patch", script.toString(), "--max-turns", "30", "--model", "claude-haiku-4-5",
+                "--guard-exit", "--apply");
+        String firstOut = out.toString();
+        int second = run("patch", script.toString(), "--max-turns", "30", "--model", "claude-haiku-4-5",
+                "--guard-exit", "--apply", "--json");
+
+        assertThat(first).as(err.toString()).isZero();
+        assertThat(firstOut).containsPattern("Backup: \\S+agent_daemon\\.sh\\.burnwatch-\\d{8}T\\d{6}Z\\.bak");
+        assertThat(second).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("changed").asBoolean()).isFalse();
+        assertThat(json.get("applied").asBoolean()).isFalse();
+        assertThat(new ChangeHistory(dir.resolve("home/history.sqlite")).list(null)).hasSize(1);
+        assertThat(run("verify", script.toString(), "--max-turns", "30", "--model", "claude-haiku-4-5")).isZero();
+    }
+
+    @Test
+    void patchRefusesHostileValuesBeforeAnythingRuns() {
+        String missing = dir.resolve("not-there.sh").toString();
+        for (String turns : new String[] {"30; rm -rf ~", "-1", "0", "1e9"}) {
+            assertThat(run("patch", missing, "--max-turns", turns, "--model", "haiku", "--apply"))
+                    .as(turns).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(err.toString()).contains("--max-turns");
+        }
+        for (String model : new String[] {"claude haiku", "$(reboot)", "`id`", "haiku'"}) {
+            assertThat(run("patch", missing, "--max-turns", "30", "--model", model, "--apply"))
+                    .as(model).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(err.toString()).contains("--model");
+        }
+    }
+
+    @Test
+    void patchOfAMissingFileNamesIt() {
+        String missing = dir.resolve("not-there.sh").toString();
+
+        int status = run("patch", missing, "--max-turns", "30", "--model", "haiku");
+
+        assertThat(status).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(err.toString()).contains(missing);
+    }
+
+    @Test
+    void verifyPassesACappedPinnedScriptAndShowsTheGrepCommands() throws Exception {
+        Files.writeString(script, "#!/bin/bash\nexport ANTHROPIC_MODEL=claude-haiku-4-5\n"
+                + "claude --max-turns 30 \"$t\" || true\n");
+
+        int status = run("verify", script.toString(), "--max-turns", "30", "--model", "claude-haiku-4-5");
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("$ grep -n -- '--max-turns' " + script)
+                .contains("3:claude --max-turns 30")
+                .contains("$ grep -n 'ANTHROPIC_MODEL\\|--model' " + script)
+                .contains("2:export ANTHROPIC_MODEL=claude-haiku-4-5")
+                .containsPattern("line 3 +pass");
+    }
+
+    @Test
+    void verifyFailsAnUncappedScriptWithExitOneAndJson() throws Exception {
+        int status = run("verify", script.toString(), "--max-turns", "30", "--model", "claude-haiku-4-5", "--json");
+
+        assertThat(status).isEqualTo(ExitCode.CHECK_FAILED);
+        JsonNode report = new ObjectMapper().readTree(out.toString());
+        assertThat(report.get("passed").asBoolean()).isFalse();
+        assertThat(report.get("calls").get(0).get("cap").asText()).isEqualTo("no --max-turns");
+        assertThat(report.get("greps").get("cap").get("lines")).isEmpty();
+    }
+
+    @Test
+    void verifyRefusesHostileValuesAsBadInputBeforeReadingAnything() {
+        assertThat(run("verify", script.toString(), "--max-turns", "30; rm -rf ~", "--model", "haiku"))
+                .isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run("verify", script.toString(), "--max-turns", "30", "--model", "$(reboot)"))
+                .isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run("verify", script.toString(), "--max-turns", "30", "--model", "haiku", "--watch",
+                "--timeout", "soon")).isEqualTo(ExitCode.BAD_INPUT);
+    }
+
     private int run(String... args) {
         out = new StringWriter();
         err = new StringWriter();

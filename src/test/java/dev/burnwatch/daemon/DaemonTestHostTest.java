@@ -62,6 +62,7 @@ class DaemonTestHostTest {
     private static String unit;
     private static String script;
     private static Host observer;
+    private static int backupsLeftByTheCut;
 
     @BeforeAll
     static void connect() throws Exception {
@@ -156,7 +157,9 @@ class DaemonTestHostTest {
         assertThat(sha256OnHost()).isEqualTo(before);
         List<String> leftovers = temporaryFiles();
         assertThat(leftovers).allMatch(name -> name.matches("\\.agent_daemon\\.sh\\.burnwatch-[0-9a-f]{16}\\.tmp"));
-        // the next change to the file removes such leftovers first (checked after the patch below)
+        // The next change to the file removes such temporary files first (checked after the patch below).
+        // A backup copy of the unchanged original made just before the cut stays: backups are never deleted.
+        backupsLeftByTheCut = Integer.parseInt(onHost("ls " + script + ".burnwatch-*.bak 2>/dev/null | wc -l"));
     }
 
     @Test
@@ -180,7 +183,9 @@ class DaemonTestHostTest {
         assertThat(onHost("stat -c '%U:%G %a' " + script)).isEqualTo("ubuntu:ubuntu 755");
         assertThat(onHost("bash -n " + script + " && echo ok")).isEqualTo("ok");
         assertThat(temporaryFiles()).isEmpty();
-        assertThat(onHost("ls " + script + ".burnwatch-*.bak | wc -l")).isEqualTo("1");
+        assertThat(onHost("ls " + script + ".burnwatch-*.bak | wc -l"))
+                .isEqualTo(String.valueOf(1 + backupsLeftByTheCut));
+        assertThat(onHost("ls " + apply.out.replaceAll("(?s).*Backup: (\\S+) .*", "$1"))).endsWith(".bak");
         assertThat(new ChangeHistory(home.resolve("burnwatch/history.sqlite")).list(null))
                 .singleElement().extracting(ChangeRecord::kind).isEqualTo(ChangeRecord.Kind.PATCH);
     }

@@ -239,14 +239,12 @@ class DemoHostTest {
 
     @Test
     void transcriptsAppearAndGrowTurnByTurn() throws Exception {
-        String newest = awaitLiveTranscript();
-        long first = Files.size(Path.of(newest));
+        Map<String, Long> before = sizes();
 
-        Thread.sleep(500);
+        String grown = awaitGrowth(before);
 
-        assertThat(Files.size(Path.of(newest))).isGreaterThan(first);
-        String lastLine = ssh.run("tail -n 2 " + newest + " | head -n 1");
-        assertThat(lastLine).contains("\"type\":\"assistant\"").contains("\"model\":\"claude-sonnet-4-20250514\"");
+        String models = ssh.run("grep -o '\"model\":\"[^\"]*\"' " + grown + " | sort -u");
+        assertThat(models.trim()).isEqualTo("\"model\":\"claude-sonnet-4-20250514\"");
     }
 
     @Test
@@ -256,17 +254,28 @@ class DemoHostTest {
         assertThat(Integer.parseInt(count.trim())).isGreaterThan(20);
     }
 
-    private String awaitLiveTranscript() throws Exception {
+    /** Sizes of the transcripts, as {@code find -printf} on the host lists them. */
+    private Map<String, Long> sizes() throws Exception {
+        String listing = ssh.run("find \"$HOME/.claude/projects\" -name '*.jsonl' -printf '%s %p\\n'");
+        return listing.lines().map(line -> line.split(" ", 2))
+                .collect(Collectors.toMap(fields -> fields[1], fields -> Long.parseLong(fields[0])));
+    }
+
+    /** The first transcript that was there at one look and longer at the next. */
+    private String awaitGrowth(Map<String, Long> first) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Map<String, Long> before = first;
         while (System.nanoTime() < deadline) {
-            String newest = ssh.run("ls -t \"$HOME\"/.claude/projects/*/*.jsonl | head -n 1").trim();
-            Path file = Path.of(newest);
-            if (Files.getLastModifiedTime(file).toMillis() > System.currentTimeMillis() - 1000) {
-                return newest;
-            }
             Thread.sleep(200);
+            Map<String, Long> now = sizes();
+            for (Map.Entry<String, Long> file : now.entrySet()) {
+                if (before.containsKey(file.getKey()) && file.getValue() > before.get(file.getKey())) {
+                    return file.getKey();
+                }
+            }
+            before = now;
         }
-        throw new AssertionError("no transcript is being written");
+        throw new AssertionError("no transcript grew within 20 s");
     }
 
     private Map<String, String> show() throws Exception {

@@ -92,6 +92,32 @@ class SshHostTest {
     }
 
     @Test
+    void whereFindHasNoPrintfTheListingFallsBackToStatWithTheSameFields() throws Exception {
+        Path root = Files.createDirectories(server.home().resolve("projects/p"));
+        Files.writeString(root.resolve("s1.jsonl"), "{}\n");
+        Files.writeString(root.resolve("s 2.jsonl"), "{}\n{}\n");
+        Path fakeBin = Files.createDirectories(server.home().resolve("bin"));
+        Path find = Files.writeString(fakeBin.resolve("find"), "#!/bin/sh\n"
+                + "for a in \"$@\"; do\n"
+                + "  [ \"$a\" = -printf ] && { echo 'find: unrecognized: -printf' >&2; exit 1; }\n"
+                + "done\n"
+                + "exec /usr/bin/find \"$@\"\n");
+        Files.setPosixFilePermissions(find, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String script = SshHost.listingScript(server.home().resolve("projects").toString(), ".jsonl");
+
+        CommandResult fallback = host.exec("PATH=" + fakeBin + ":$PATH\n" + script, Duration.ofSeconds(10));
+
+        List<FileStat> viaStat = SshHost.parseListing(fallback.stdout().getBytes(StandardCharsets.UTF_8));
+        List<FileStat> viaPrintf = host.listFiles(server.home().resolve("projects").toString(), ".jsonl");
+        assertThat(fallback.stdout()).startsWith("S\n");
+        assertThat(viaStat).extracting(FileStat::path, FileStat::size, FileStat::identity)
+                .containsExactlyInAnyOrderElementsOf(viaPrintf.stream()
+                        .map(f -> org.assertj.core.groups.Tuple.tuple(f.path(), f.size(), f.identity())).toList());
+        assertThat(viaStat).allSatisfy(f -> assertThat(f.modifiedMillis() / 1000).isEqualTo(viaPrintf.stream()
+                .filter(p -> p.path().equals(f.path())).findFirst().orElseThrow().modifiedMillis() / 1000));
+    }
+
+    @Test
     void listingAMissingRootGivesNoFiles() throws Exception {
         assertThat(host.listFiles(server.home().resolve("nowhere").toString(), ".jsonl")).isEmpty();
     }
@@ -132,6 +158,39 @@ class SshHostTest {
         assertThat(middle).isEqualTo(Arrays.copyOfRange(content, 1000, 1000 + 2 * 1024 * 1024));
         assertThat(tail).isEqualTo(Arrays.copyOfRange(content, content.length - 10, content.length));
         assertThat(beyond).isEmpty();
+    }
+
+    @Test
+    void readingAFileFrontToBackInChunksMovesItOnce() throws Exception {
+        byte[] content = randomBytes(8 * 1024 * 1024 + 123);
+        Path file = Files.write(server.home().resolve("transcript.jsonl"), content);
+        java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+        long before = host.bytesReceived();
+
+        for (long offset = 0; ; offset += 1024 * 1024) {
+            byte[] chunk = host.read(file.toString(), offset, 1024 * 1024);
+            read.write(chunk);
+            if (chunk.length < 1024 * 1024) {
+                break;
+            }
+        }
+
+        long moved = host.bytesReceived() - before;
+        assertThat(read.toByteArray()).isEqualTo(content);
+        assertThat(moved).as("bytes on the wire for %d bytes read in order", content.length)
+                .isLessThan(content.length + content.length / 50);
+    }
+
+    @Test
+    void aReadThatContinuesAfterTheFileGrewSeesTheNewBytes() throws Exception {
+        byte[] content = randomBytes(1024 * 1024);
+        Path file = Files.write(server.home().resolve("growing.jsonl"), content);
+        host.read(file.toString(), 0, content.length);
+
+        Files.write(file, "appended line\n".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+        byte[] tail = host.read(file.toString(), content.length, 1000);
+
+        assertThat(new String(tail, StandardCharsets.UTF_8)).isEqualTo("appended line\n");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -237,6 +238,52 @@ class SshLoginTest {
             assertThat(host.exec("echo putty", Duration.ofSeconds(10)).stdout()).isEqualTo("putty\n");
         }
         assertThatThrownBy(() -> open(options)).hasMessageContaining("passphrase needed");
+    }
+
+    @Test
+    void withoutAnIdentityTheKeysOfTheSshAgentLogIn() throws Exception {
+        Path agentBinary = Path.of("/usr/bin/ssh-agent");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(agentBinary), "ssh-agent is needed");
+        Path socket = temp.resolve("agent.sock");
+        Process agent = new ProcessBuilder(agentBinary.toString(), "-D", "-a", socket.toString())
+                .redirectErrorStream(true).start();
+        try {
+            waitForFile(socket);
+            Files.setPosixFilePermissions(server.clientKey(), PosixFilePermissions.fromString("rw-------"));
+            ProcessBuilder add = new ProcessBuilder("ssh-add", server.clientKey().toString()).redirectErrorStream(true);
+            add.environment().put("SSH_AUTH_SOCK", socket.toString());
+            Process adding = add.start();
+            String said = new String(adding.getInputStream().readAllBytes());
+            assertThat(adding.waitFor()).as(said).isZero();
+            System.setProperty("burnwatch.sshAuthSock", socket.toString());
+
+            try (Host host = open(new ConnectOptions(null, server.knownHostsFile(), null))) {
+                assertThat(host.exec("echo agent", Duration.ofSeconds(10)).stdout()).isEqualTo("agent\n");
+            }
+        } finally {
+            System.clearProperty("burnwatch.sshAuthSock");
+            agent.destroy();
+            agent.waitFor();
+        }
+    }
+
+    @Test
+    void withoutAnIdentityOrAgentTheDefaultKeyInDotSshLogsIn() throws Exception {
+        Path home = Files.createDirectories(temp.resolve("user-home/.ssh")).getParent();
+        Files.copy(server.clientKey(), home.resolve(".ssh/id_ed25519"));
+        String realHome = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try (Host host = open(new ConnectOptions(null, server.knownHostsFile(), null))) {
+            assertThat(host.exec("echo default", Duration.ofSeconds(10)).stdout()).isEqualTo("default\n");
+        } finally {
+            System.setProperty("user.home", realHome);
+        }
+    }
+
+    private static void waitForFile(Path file) throws InterruptedException {
+        for (int i = 0; i < 100 && !Files.exists(file); i++) {
+            Thread.sleep(50);
+        }
     }
 
     @Test

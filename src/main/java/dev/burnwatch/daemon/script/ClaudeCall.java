@@ -32,6 +32,12 @@ public record ClaudeCall(int line, int endLine, String text, String command, Lis
         ModelSource modelSource, Optional<BigDecimal> maxBudgetUsd, Optional<String> function,
         boolean inSubstitution, boolean session, ExitEffect exitEffect) {
 
+    /** True when the call runs with exactly one {@code --max-turns maxTurns} and on {@code model}. */
+    public boolean satisfies(int maxTurns, String model) {
+        return maxTurnsCount == 1 && this.maxTurns.equals(Optional.of(maxTurns))
+                && effectiveModel.equals(Optional.of(model));
+    }
+
     /** The model for an operator: {@code claude-haiku-4-5 (--model flag)} or {@code environment default}. */
     public String effectiveModelText() {
         return effectiveModel.map(model -> model + " (" + modelSource.description() + ")")

@@ -272,7 +272,8 @@ public final class ScriptAnalyzer {
                         at += !arg.contains("=") && wrapper.longWithValue().contains(option) ? 2 : 1;
                         continue;
                     }
-                    if (arg.startsWith("-") && arg.length() > 1 && !(name.equals("timeout") && arg.matches("-?[0-9.]+"))) {
+                    boolean number = arg.matches("-?[0-9.]+");
+                    if (arg.startsWith("-") && arg.length() > 1 && !(name.equals("timeout") && number)) {
                         if (name.equals("command") && (arg.contains("v") || arg.contains("V"))) {
                             return null;
                         }
@@ -357,8 +358,14 @@ public final class ScriptAnalyzer {
                 return upper.equals("CLAUDE") || upper.contains("CLAUDE")
                         && upper.matches(".*(BIN|CMD|CLI|EXE|PATH|COMMAND|BINARY)$") && !upper.contains("CONFIG");
             }
-            return found.stream().anyMatch(a -> a.valueLiteral() != null && baseName(a.valueLiteral()).equals("claude")
+            return found.stream().anyMatch(a -> a.valueLiteral() != null && firstWordIsClaude(a.valueLiteral())
                     || CLAUDE_IN_VALUE.matcher(a.valueRaw()).find());
+        }
+
+        /** {@code CLAUDE="claude --verbose"} run unquoted as {@code $CLAUDE -p x} splits into the binary and flags. */
+        private static boolean firstWordIsClaude(String value) {
+            String[] words = value.strip().split("\\s+");
+            return words.length > 0 && baseName(words[0]).equals("claude");
         }
 
         private void readFlags(CallSite site) {
@@ -378,7 +385,8 @@ public final class ScriptAnalyzer {
                 }
                 if (literal.startsWith("--") && literal.contains("=")) {
                     String name = literal.substring(0, literal.indexOf('='));
-                    site.flags.add(new CallSite.FlagWords(name, word, null, literal.substring(literal.indexOf('=') + 1)));
+                    String value = literal.substring(literal.indexOf('=') + 1);
+                    site.flags.add(new CallSite.FlagWords(name, word, null, value));
                     continue;
                 }
                 if (literal.startsWith("-") && literal.length() > 1) {

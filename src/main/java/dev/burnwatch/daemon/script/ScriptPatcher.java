@@ -16,6 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a cap and a pin into a daemon's script, and on request a daily stop, a spend cap and the exit
@@ -30,6 +32,8 @@ import java.util.stream.Collectors;
  */
 public final class ScriptPatcher {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ScriptPatcher.class);
+
     /** The variable the daily stop's deadline lives in; also how Burnwatch recognises its own stop. */
     static final String STOP_VARIABLE = "burnwatch_stop_at";
     static final String STOP_COMMENT = "# burnwatch: daily stop at ";
@@ -37,6 +41,9 @@ public final class ScriptPatcher {
             + " echo \"burnwatch: daily stop\" >&2; exit 0; fi";
     static final String GUARD = " || echo \"burnwatch guard: claude exited with status $?,"
             + " the loop goes on\" >&2";
+
+    /** Leading commands the pin goes after: shell options, and files sourced that could set the model. */
+    private static final Set<String> HEADER_COMMANDS = Set.of("set", "shopt", "source", ".");
 
     private ScriptPatcher() {
     }
@@ -62,6 +69,7 @@ public final class ScriptPatcher {
         String newText = work.edits.apply();
         ScriptAnalysis after = ScriptAnalyzer.analyze(newText);
         checkResult(before, after, settings);
+        LOG.debug("Patch of {} session calls: {} changes", before.sessionCalls().size(), work.changes.size());
         return new PatchResult(newText, !newText.equals(scriptText), before, after, work.changes);
     }
 
@@ -91,7 +99,8 @@ public final class ScriptPatcher {
                 break;
             }
             if (call.maxTurnsCount() != 1 || !call.maxTurns().equals(Optional.of(settings.maxTurns()))) {
-                problem = "line " + call.line() + " would not have --max-turns " + settings.maxTurns() + " exactly once";
+                problem = "line " + call.line() + " would not have --max-turns " + settings.maxTurns()
+                        + " exactly once";
             } else if (!call.effectiveModel().equals(Optional.of(settings.model()))) {
                 problem = "line " + call.line() + " would not run on " + settings.model();
             } else if (settings.maxBudgetUsd() != null && (call.maxBudgetUsd().isEmpty()
@@ -306,7 +315,7 @@ public final class ScriptPatcher {
             }
         }
 
-        /** Adds lines after the script's leading {@code set} lines, or before its first command. */
+        /** Adds lines after the script's leading {@code set} and {@code source} lines, or before its first command. */
         private void insertHeaderLines(List<String> lines) {
             int offset = headerOffset();
             String block = lines.stream().map(line -> line + "\n").collect(Collectors.joining());
@@ -324,7 +333,8 @@ public final class ScriptPatcher {
             for (AndOr list : topLevel) {
                 Pipeline first = list.pipelines.get(0);
                 boolean isSet = list.pipelines.size() == 1 && first.nodes.size() == 1
-                        && first.nodes.get(0) instanceof Simple simple && "set".equals(simple.commandName());
+                        && first.nodes.get(0) instanceof Simple simple && HEADER_COMMANDS.contains(
+                                String.valueOf(simple.commandName()));
                 if (!isSet) {
                     return lastSet != null ? script.lineEndAfterNewline(lastSet.end()) : script.lineStart(list.start());
                 }

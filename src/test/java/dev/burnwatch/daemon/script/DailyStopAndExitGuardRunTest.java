@@ -152,7 +152,8 @@ class DailyStopAndExitGuardRunTest {
     @Test
     void aModelIdWithBracketsIsQuotedSoTheShellCannotExpandItAsAPattern() throws Exception {
         String model = "claude-sonnet-4-5[1m]";
-        String original = Files.readString(FixtureScriptsPatchAndRunTest.fixtures().resolve("variants/01-json-output.sh"));
+        Path fixture = FixtureScriptsPatchAndRunTest.fixtures().resolve("variants/01-json-output.sh");
+        String original = Files.readString(fixture);
         PatchResult result = ScriptPatcher.patch(original, PatchSettings.of("30", model, null, null, false));
         Path script = temp.resolve("daemon.sh");
         Files.writeString(script, result.newText());

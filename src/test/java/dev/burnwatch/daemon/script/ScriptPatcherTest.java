@@ -43,6 +43,29 @@ class ScriptPatcherTest {
     }
 
     @Test
+    void thePinGoesAfterLeadingSetAndSourceLinesAndACommandHeldInAVariableIsPatched() {
+        String script = """
+                #!/bin/bash
+                set -e
+                source /etc/agent.env
+                CLAUDE="claude --verbose"
+                $CLAUDE -p x
+                """;
+
+        PatchResult result = ScriptPatcher.patch(script, HAIKU_30);
+
+        assertThat(result.newText()).isEqualTo("""
+                #!/bin/bash
+                set -e
+                source /etc/agent.env
+                %sCLAUDE="claude --verbose"
+                $CLAUDE%s -p x
+                """.formatted(EXPORT, FLAGS));
+        assertThat(result.after().calls().get(0).satisfies(30, "claude-haiku-4-5")).isTrue();
+        assertThat(result.before().calls().get(0).satisfies(30, "claude-haiku-4-5")).isFalse();
+    }
+
+    @Test
     void existingCapsAndModelsAreRewrittenAndRepeatsRemoved() {
         String script = """
                 claude --max-turns=100 -p a --model=opus
@@ -181,7 +204,8 @@ class ScriptPatcherTest {
         assertThat(result.newText()).isEqualTo("""
                 #!/bin/bash
                 %s# burnwatch: daily stop at 23:59 UTC (after the current task; systemd starts it again)
-                burnwatch_stop_at=$(date -u +%%s); burnwatch_stop_at=$(( burnwatch_stop_at + (86340 - burnwatch_stop_at \
+                burnwatch_stop_at=$(date -u +%%s); burnwatch_stop_at=$(( burnwatch_stop_at + (86340 \
+                - burnwatch_stop_at \
                 %% 86400 + 86399) %% 86400 + 1 ))
                 run_task() {
                 \tclaude%s -p "$1"
