@@ -54,8 +54,13 @@ class ConsoleHostFlowTest extends FxRobot {
                 server.home().resolve(".claude"));
 
         FxToolkit.registerPrimaryStage();
-        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(dirs,
-                () -> new DefaultBackend(dirs, Map.of("CLAUDE_CONFIG_DIR", dir.resolve("nothing").toString()))));
+        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(dirs, () -> new DefaultBackend(dirs,
+                Map.of()) {
+            @Override
+            public List<HostItem> startupHosts() {
+                return List.of();
+            }
+        }));
     }
 
     @AfterEach
@@ -69,6 +74,7 @@ class ConsoleHostFlowTest extends FxRobot {
     @Test
     void anOperatorAddsAHostTrustsItsKeyAndSeesItsSessionsPricedAsTheReportPricesThem() throws Exception {
         clickOn("#host-add");
+        waitUntil("the host form", () -> lookup("#host-name").tryQuery().isPresent());
         interact(() -> {
             field("#host-name").setText("box");
             field("#host-address").setText(server.address());
