@@ -52,7 +52,7 @@ final class SshConnector {
     private static final int MAX_PASSPHRASE_ATTEMPTS = 3;
 
     static {
-        JSch.setLogger(new Slf4jLogger());
+        JSch.setLogger(new ExpectedFailuresQuiet(new Slf4jLogger()));
     }
 
     private final HostConfig target;
@@ -375,6 +375,38 @@ final class SshConnector {
 
     private static String messageOf(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * JSch's logging through SLF4J, except that a key failing to decrypt (each wrong
+     * passphrase) is logged at debug level: it is an expected outcome that the login's own
+     * message explains, and an operator should not see a stack trace for it.
+     */
+    private static final class ExpectedFailuresQuiet implements com.jcraft.jsch.Logger {
+
+        private final com.jcraft.jsch.Logger delegate;
+
+        ExpectedFailuresQuiet(com.jcraft.jsch.Logger delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean isEnabled(int level) {
+            return delegate.isEnabled(level) || delegate.isEnabled(DEBUG);
+        }
+
+        @Override
+        public void log(int level, String message) {
+            log(level, message, null);
+        }
+
+        @Override
+        public void log(int level, String message, Throwable cause) {
+            int effective = message != null && message.startsWith("failed to parse key") ? DEBUG : level;
+            if (delegate.isEnabled(effective)) {
+                delegate.log(effective, message, cause);
+            }
+        }
     }
 
     /** Answers JSch's passphrase questions from the provider; asks nothing else. */
