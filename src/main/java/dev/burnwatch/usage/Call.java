@@ -3,13 +3,17 @@ package dev.burnwatch.usage;
 import java.time.Instant;
 
 /**
- * One counted assistant line as read from a transcript, with the keys that deduplicate it
- * ({@code message.id} and {@code requestId}) and its place in the file (for "first read wins").
+ * One counted assistant line as read from a transcript, with what deduplicates it (64-bit
+ * hashes of {@code message.id} and {@code requestId}: no strings to build, store or compare)
+ * and its place in the file (for "first read wins").
  */
 final class Call {
 
-    final String messageId;
-    final String requestId;
+    /** {@link #messageHash} of a line without {@code message.id}: such a line is never merged. */
+    static final long NO_ID = 0;
+
+    final long messageHash;
+    final long requestHash;
     final String sessionId;
     final String project;
     final String model;
@@ -22,10 +26,10 @@ final class Call {
     final long cacheRead;
     final long seq;
 
-    Call(String messageId, String requestId, String sessionId, String project, String model, long timestampMillis,
+    Call(long messageHash, long requestHash, String sessionId, String project, String model, long timestampMillis,
          boolean sidechain, long input, long output, long cacheWrite5m, long cacheWrite1h, long cacheRead, long seq) {
-        this.messageId = messageId;
-        this.requestId = requestId;
+        this.messageHash = messageHash;
+        this.requestHash = requestHash;
         this.sessionId = sessionId;
         this.project = project;
         this.model = model;
@@ -44,19 +48,20 @@ final class Call {
         return input + output + cacheWrite5m + cacheWrite1h + cacheRead;
     }
 
-    /** The deduplication key, or null for a line without {@code message.id} (never merged). */
-    String key() {
-        if (messageId == null) {
-            return null;
-        }
-        return requestId == null ? messageId : messageId + '\u0000' + requestId;
+    boolean hasKey() {
+        return messageHash != NO_ID;
+    }
+
+    /** The deduplication key: {@code message.id} and {@code requestId} (or the id alone) as one hash. */
+    long key() {
+        return Hashes.mix(messageHash * 0x9E3779B97F4A7C15L + requestHash);
     }
 
     Call withSidechain(boolean value) {
         if (value == sidechain) {
             return this;
         }
-        return new Call(messageId, requestId, sessionId, project, model, timestampMillis, value, input, output,
+        return new Call(messageHash, requestHash, sessionId, project, model, timestampMillis, value, input, output,
                 cacheWrite5m, cacheWrite1h, cacheRead, seq);
     }
 

@@ -7,11 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Parses one transcript line that may carry usage, straight from the bytes of a reused buffer.
- * It checks the whole line is valid JSON (so a broken usage line is counted as malformed) but
- * keeps only the dozen fields a count needs; everything else is skipped without building
- * strings. Strings are scanned eight bytes at a time for a quote, a backslash or a control
- * character.
+ * Parses one transcript line straight from the bytes of a reused buffer. A line whose
+ * top-level {@code type} is not {@code assistant} is given up as soon as the type is read (the
+ * CLI writes it before the large {@code message}). An assistant line is checked to be valid
+ * JSON to its end (so a broken usage line is counted as malformed), but only the dozen fields
+ * a count needs are kept; everything else is skipped without building strings. Strings are
+ * scanned eight bytes at a time for a quote, a backslash or a control character.
  *
  * <p>Not thread-safe: one per worker.
  */
@@ -39,6 +40,26 @@ final class LineParser {
     private static final int MAX_DEPTH = 512;
 
     private static final byte[] ASSISTANT = ascii("assistant");
+    private static final byte[] TYPE = ascii("type");
+    private static final byte[] TRUE = ascii("true");
+    private static final byte[] FALSE = ascii("false");
+    private static final byte[] NULL = ascii("null");
+    private static final byte[] K_CACHE_CREATION = ascii("cache_creation");
+    private static final byte[] K_CACHE_CREATION_INPUT_TOKENS = ascii("cache_creation_input_tokens");
+    private static final byte[] K_CACHE_READ_INPUT_TOKENS = ascii("cache_read_input_tokens");
+    private static final byte[] K_CWD = ascii("cwd");
+    private static final byte[] K_EPHEMERAL_1H_INPUT_TOKENS = ascii("ephemeral_1h_input_tokens");
+    private static final byte[] K_EPHEMERAL_5M_INPUT_TOKENS = ascii("ephemeral_5m_input_tokens");
+    private static final byte[] K_ID = ascii("id");
+    private static final byte[] K_INPUT_TOKENS = ascii("input_tokens");
+    private static final byte[] K_IS_SIDECHAIN = ascii("isSidechain");
+    private static final byte[] K_MESSAGE = ascii("message");
+    private static final byte[] K_MODEL = ascii("model");
+    private static final byte[] K_OUTPUT_TOKENS = ascii("output_tokens");
+    private static final byte[] K_REQUEST_ID = ascii("requestId");
+    private static final byte[] K_SESSION_ID = ascii("sessionId");
+    private static final byte[] K_TIMESTAMP = ascii("timestamp");
+    private static final byte[] K_USAGE = ascii("usage");
     private static final byte[] SYNTHETIC = ascii("<synthetic>");
 
     /** Thrown to unwind a parse that met invalid JSON; carries no stack trace, so it costs nothing. */
@@ -51,6 +72,8 @@ final class LineParser {
     }
 
     private static final Malformed MALFORMED_LINE = new Malformed();
+    /** Ends a parse early: the line is of a type that never counts, so the rest need not be read. */
+    private static final Malformed NOT_COUNTED = new Malformed();
 
     private byte[] b;
     private int p;
@@ -71,7 +94,6 @@ final class LineParser {
     long cacheReadTokens;
     long ephemeral5mTokens;
     long ephemeral1hTokens;
-    boolean hasSplit;
 
     /** Parses {@code buf[start, end)}: {@link #COUNTED}, {@link #IGNORED} or {@link #MALFORMED}. */
     int parse(byte[] buf, int start, int stop) {
@@ -87,7 +109,7 @@ final class LineParser {
                 return MALFORMED;
             }
         } catch (Malformed e) {
-            return MALFORMED;
+            return e == NOT_COUNTED ? IGNORED : MALFORMED;
         }
         if (!hasUsage || !fieldEquals(F_TYPE, ASSISTANT) || fieldEquals(F_MODEL, SYNTHETIC)) {
             return IGNORED;
@@ -108,7 +130,6 @@ final class LineParser {
         cacheReadTokens = 0;
         ephemeral5mTokens = 0;
         ephemeral1hTokens = 0;
-        hasSplit = false;
     }
 
     /** Cache writes with a one-hour lifetime. */
@@ -119,10 +140,6 @@ final class LineParser {
     /** Cache writes with a five-minute lifetime: all writes that are not one-hour ones. */
     long cacheWrite5m() {
         return Math.max(0, cacheCreationTokens - ephemeral1hTokens);
-    }
-
-    boolean has(int field) {
-        return starts[field] >= 0;
     }
 
     /** The decoded text of a string field, or null when the line did not have it. */
@@ -156,6 +173,17 @@ final class LineParser {
         return value;
     }
 
+    /** A 64-bit hash of a string field's text, or 0 when the line did not have it. */
+    long hash(int field) {
+        if (starts[field] < 0) {
+            return 0;
+        }
+        if (escaped[field]) {
+            return Hashes.of(decode(starts[field], ends[field]));
+        }
+        return Hashes.of(b, starts[field], ends[field]);
+    }
+
     /** Milliseconds since the epoch of the {@code timestamp} field, or {@link Long#MIN_VALUE}. */
     long timestampMillis() {
         if (starts[F_TIMESTAMP] < 0) {
@@ -183,23 +211,26 @@ final class LineParser {
             int keyStart = p + 1;
             int keyEnd = key();
             int length = keyEnd - keyStart;
-            if (!lastEscaped && length == 4 && matches(keyStart, "type")) {
+            if (!lastEscaped && length == 4 && matches(keyStart, TYPE)) {
                 stringField(F_TYPE);
-            } else if (!lastEscaped && length == 7 && matches(keyStart, "message")) {
+                if (!fieldEquals(F_TYPE, ASSISTANT)) {
+                    throw NOT_COUNTED;
+                }
+            } else if (!lastEscaped && length == 7 && matches(keyStart, K_MESSAGE)) {
                 if (peek() == '{') {
                     parseMessage();
                 } else {
                     skipValue(1);
                 }
-            } else if (!lastEscaped && length == 9 && matches(keyStart, "sessionId")) {
+            } else if (!lastEscaped && length == 9 && matches(keyStart, K_SESSION_ID)) {
                 stringField(F_SESSION);
-            } else if (!lastEscaped && length == 9 && matches(keyStart, "requestId")) {
+            } else if (!lastEscaped && length == 9 && matches(keyStart, K_REQUEST_ID)) {
                 stringField(F_REQUEST);
-            } else if (!lastEscaped && length == 9 && matches(keyStart, "timestamp")) {
+            } else if (!lastEscaped && length == 9 && matches(keyStart, K_TIMESTAMP)) {
                 stringField(F_TIMESTAMP);
-            } else if (!lastEscaped && length == 3 && matches(keyStart, "cwd")) {
+            } else if (!lastEscaped && length == 3 && matches(keyStart, K_CWD)) {
                 stringField(F_CWD);
-            } else if (!lastEscaped && length == 11 && matches(keyStart, "isSidechain")) {
+            } else if (!lastEscaped && length == 11 && matches(keyStart, K_IS_SIDECHAIN)) {
                 sidechain = peek() == 't';
                 skipValue(1);
             } else {
@@ -222,11 +253,11 @@ final class LineParser {
             int keyStart = p + 1;
             int keyEnd = key();
             int length = keyEnd - keyStart;
-            if (!lastEscaped && length == 2 && matches(keyStart, "id")) {
+            if (!lastEscaped && length == 2 && matches(keyStart, K_ID)) {
                 stringField(F_MESSAGE_ID);
-            } else if (!lastEscaped && length == 5 && matches(keyStart, "model")) {
+            } else if (!lastEscaped && length == 5 && matches(keyStart, K_MODEL)) {
                 stringField(F_MODEL);
-            } else if (!lastEscaped && length == 5 && matches(keyStart, "usage") && peek() == '{') {
+            } else if (!lastEscaped && length == 5 && matches(keyStart, K_USAGE) && peek() == '{') {
                 parseUsage();
             } else {
                 skipValue(2);
@@ -249,15 +280,15 @@ final class LineParser {
             int keyStart = p + 1;
             int keyEnd = key();
             int length = keyEnd - keyStart;
-            if (!lastEscaped && length == 12 && matches(keyStart, "input_tokens")) {
+            if (!lastEscaped && length == 12 && matches(keyStart, K_INPUT_TOKENS)) {
                 inputTokens = count();
-            } else if (!lastEscaped && length == 13 && matches(keyStart, "output_tokens")) {
+            } else if (!lastEscaped && length == 13 && matches(keyStart, K_OUTPUT_TOKENS)) {
                 outputTokens = count();
-            } else if (!lastEscaped && length == 27 && matches(keyStart, "cache_creation_input_tokens")) {
+            } else if (!lastEscaped && length == 27 && matches(keyStart, K_CACHE_CREATION_INPUT_TOKENS)) {
                 cacheCreationTokens = count();
-            } else if (!lastEscaped && length == 23 && matches(keyStart, "cache_read_input_tokens")) {
+            } else if (!lastEscaped && length == 23 && matches(keyStart, K_CACHE_READ_INPUT_TOKENS)) {
                 cacheReadTokens = count();
-            } else if (!lastEscaped && length == 14 && matches(keyStart, "cache_creation") && peek() == '{') {
+            } else if (!lastEscaped && length == 14 && matches(keyStart, K_CACHE_CREATION) && peek() == '{') {
                 parseCacheCreation();
             } else {
                 skipValue(3);
@@ -269,7 +300,6 @@ final class LineParser {
     }
 
     private void parseCacheCreation() {
-        hasSplit = true;
         p++;
         skipWhitespace();
         if (peek() == '}') {
@@ -280,9 +310,9 @@ final class LineParser {
             int keyStart = p + 1;
             int keyEnd = key();
             int length = keyEnd - keyStart;
-            if (!lastEscaped && length == 25 && matches(keyStart, "ephemeral_1h_input_tokens")) {
+            if (!lastEscaped && length == 25 && matches(keyStart, K_EPHEMERAL_1H_INPUT_TOKENS)) {
                 ephemeral1hTokens = count();
-            } else if (!lastEscaped && length == 25 && matches(keyStart, "ephemeral_5m_input_tokens")) {
+            } else if (!lastEscaped && length == 25 && matches(keyStart, K_EPHEMERAL_5M_INPUT_TOKENS)) {
                 ephemeral5mTokens = count();
             } else {
                 skipValue(4);
@@ -338,7 +368,7 @@ final class LineParser {
     private long count() {
         byte c = peek();
         if (c == 'n') {
-            literal("null");
+            literal(NULL);
             return 0;
         }
         if (c < '0' || c > '9') {
@@ -379,13 +409,13 @@ final class LineParser {
                 skipArray(depth);
                 return;
             case 't':
-                literal("true");
+                literal(TRUE);
                 return;
             case 'f':
-                literal("false");
+                literal(FALSE);
                 return;
             case 'n':
-                literal("null");
+                literal(NULL);
                 return;
             default:
                 if (c == '-' || (c >= '0' && c <= '9')) {
@@ -467,17 +497,11 @@ final class LineParser {
         return p - start;
     }
 
-    private void literal(String word) {
-        int length = word.length();
-        if (p + length > end) {
+    private void literal(byte[] word) {
+        if (p + word.length > end || !matches(p, word)) {
             throw MALFORMED_LINE;
         }
-        for (int i = 0; i < length; i++) {
-            if (b[p + i] != word.charAt(i)) {
-                throw MALFORMED_LINE;
-            }
-        }
-        p += length;
+        p += word.length;
     }
 
     /**
@@ -496,7 +520,7 @@ final class LineParser {
                         | ((word - SPACES) & ~word);
                 special &= HIGHS;
                 if (special != 0) {
-                    p += Long.numberOfTrailingZeros(special) >>> 3;
+                    p += TranscriptReader.firstMarkedByte(special);
                     break;
                 }
                 p += 8;
@@ -562,9 +586,9 @@ final class LineParser {
         return b[p];
     }
 
-    private boolean matches(int at, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (b[at + i] != text.charAt(i)) {
+    private boolean matches(int at, byte[] text) {
+        for (int i = 0; i < text.length; i++) {
+            if (b[at + i] != text[i]) {
                 return false;
             }
         }

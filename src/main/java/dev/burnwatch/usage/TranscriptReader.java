@@ -4,20 +4,21 @@ import dev.burnwatch.host.HostException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads the API calls out of one transcript's byte range, streaming through one reused
- * buffer. Lines are found eight bytes at a time; only lines holding both {@code "assistant"}
- * and {@code "usage"} are parsed (the others cannot count), and the rest are only checked to
- * look like a JSON object. See the fixtures' counting rules for blank lines, BOM, CRLF and a
- * last line that is still being written.
+ * buffer: no String per line. Newlines are found eight bytes at a time; each line that looks
+ * like a JSON object goes to the {@link LineParser}, which stops as soon as the line's type
+ * shows it cannot count (tool results and file-history snapshots, most of the bytes, end
+ * there). A line that is not a JSON object, or an assistant line with usage that does not
+ * parse, is malformed. See the fixtures' counting rules for blank lines, BOM, CRLF and a last
+ * line that is still being written.
  *
  * <p>Not thread-safe: one per worker.
  */
@@ -33,9 +34,8 @@ final class TranscriptReader {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
-    private static final long QUOTES = 0x2222222222222222L;
-    private static final byte[] USAGE = "\"usage\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] ASSISTANT = "\"assistant\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] USAGE = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ASSISTANT = "\"assistant\"".getBytes(StandardCharsets.US_ASCII);
 
     private final LineParser parser = new LineParser();
     private byte[] buffer = new byte[INITIAL_BUFFER];
@@ -61,14 +61,12 @@ final class TranscriptReader {
     private long bufferPosition;
     private int filled;
     private int lineStart;
-    private boolean hasUsage;
-    private boolean hasAssistant;
     private boolean skippingLongLine;
     private long malformed;
     private long bytesRead;
     private String defaultSession;
-    private Map<String, Call> byKey;
-    private List<Call> withoutKey;
+    private List<Call> kept;
+    private LongMap<Integer> positions;
 
     /**
      * Reads {@code [from, to)} of a transcript and returns its calls (deduplicated within the
@@ -83,16 +81,14 @@ final class TranscriptReader {
         this.bufferPosition = from;
         this.filled = 0;
         this.lineStart = 0;
-        this.hasUsage = false;
-        this.hasAssistant = false;
         this.skippingLongLine = false;
         this.malformed = 0;
         this.bytesRead = 0;
-        this.byKey = new LinkedHashMap<>();
-        this.withoutKey = new ArrayList<>();
+        this.kept = new ArrayList<>();
+        this.positions = new LongMap<>(256);
         try {
             long consumedTo = scan(to);
-            return new Result(calls(), malformed, consumedTo, bytesRead);
+            return new Result(kept, malformed, consumedTo, bytesRead);
         } finally {
             this.source = null;
             if (buffer.length > INITIAL_BUFFER) {
@@ -124,10 +120,7 @@ final class TranscriptReader {
         }
     }
 
-    /**
-     * Finds newlines and quotes from {@code from}; handles each complete line. Returns where to
-     * go on after more bytes arrive (a quote too near the end to be checked waits for them).
-     */
+    /** Finds the newlines from {@code from} and handles each complete line; returns where to go on. */
     private int scanLines(int from, boolean atEnd) {
         byte[] b = buffer;
         int limit = filled;
@@ -136,10 +129,9 @@ final class TranscriptReader {
             while (i + 8 <= limit) {
                 long word = (long) LONGS.get(b, i);
                 long newline = word ^ NEWLINES;
-                long quote = word ^ QUOTES;
-                long found = (((newline - ONES) & ~newline) | ((quote - ONES) & ~quote)) & HIGHS;
+                long found = (newline - ONES) & ~newline & HIGHS;
                 if (found != 0) {
-                    i += Long.numberOfTrailingZeros(found) >>> 3;
+                    i += firstMarkedByte(found);
                     break;
                 }
                 i += 8;
@@ -148,7 +140,7 @@ final class TranscriptReader {
                 if (!atEnd) {
                     return i;
                 }
-                while (i < limit && b[i] != '\n' && b[i] != '"') {
+                while (i < limit && b[i] != '\n') {
                     i++;
                 }
                 if (i >= limit) {
@@ -157,47 +149,44 @@ final class TranscriptReader {
             }
             if (b[i] == '\n') {
                 endOfLine(i);
-                i++;
-                continue;
-            }
-            if (b[i] == '"') {
-                if (i + ASSISTANT.length > limit && !atEnd) {
-                    return i;
-                }
-                if (!hasUsage && startsWith(b, i, limit, USAGE)) {
-                    hasUsage = true;
-                } else if (!hasAssistant && startsWith(b, i, limit, ASSISTANT)) {
-                    hasAssistant = true;
-                }
             }
             i++;
         }
     }
 
-    private static boolean startsWith(byte[] b, int at, int limit, byte[] text) {
-        if (at + text.length > limit) {
-            return false;
-        }
-        for (int i = 1; i < text.length; i++) {
-            if (b[at + i] != text[i]) {
-                return false;
+    /**
+     * The index of the lowest byte whose high bit is set in {@code marks} (only high bits set,
+     * not zero): a multiply instead of {@link Long#numberOfTrailingZeros}, which the C1
+     * compiler does not turn into one instruction.
+     */
+    static int firstMarkedByte(long marks) {
+        return (int) ((((marks & -marks) >>> 7) * 0x0001020304050607L) >>> 56);
+    }
+
+    private static boolean contains(byte[] b, int start, int end, byte[] text) {
+        int last = end - text.length;
+        outer:
+        for (int i = start; i <= last; i++) {
+            if (b[i] != text[0]) {
+                continue;
             }
+            for (int j = 1; j < text.length; j++) {
+                if (b[i + j] != text[j]) {
+                    continue outer;
+                }
+            }
+            return true;
         }
-        return true;
+        return false;
     }
 
     private void endOfLine(int newline) {
         if (skippingLongLine) {
-            if (hasUsage && hasAssistant) {
-                malformed++;
-            }
             skippingLongLine = false;
         } else {
             line(lineStart, newline, true);
         }
         lineStart = newline + 1;
-        hasUsage = false;
-        hasAssistant = false;
     }
 
     /** Moves the unfinished line to the front, growing the buffer when one line fills it. */
@@ -254,24 +243,21 @@ final class TranscriptReader {
         if (s == e) {
             return true;
         }
-        if (hasUsage && hasAssistant) {
-            int outcome = parser.parse(buffer, s, e);
-            if (outcome == LineParser.COUNTED) {
-                add(bufferPosition + start);
-                return true;
-            }
-            if (outcome == LineParser.IGNORED) {
-                return true;
-            }
+        if (buffer[s] != '{' || buffer[e - 1] != '}') {
             if (complete) {
                 malformed++;
             }
             return complete;
         }
+        int outcome = parser.parse(buffer, s, e);
+        if (outcome == LineParser.COUNTED) {
+            add(bufferPosition + start);
+            return true;
+        }
         if (!complete) {
             return false;
         }
-        if (buffer[s] != '{' || buffer[e - 1] != '}') {
+        if (outcome == LineParser.MALFORMED && contains(buffer, s, e, USAGE) && contains(buffer, s, e, ASSISTANT)) {
             malformed++;
         }
         return true;
@@ -286,28 +272,29 @@ final class TranscriptReader {
         String project = parser.cachedString(LineParser.F_CWD);
         String model = parser.cachedString(LineParser.F_MODEL);
         long timestamp = parser.timestampMillis();
-        Call call = new Call(parser.string(LineParser.F_MESSAGE_ID), parser.string(LineParser.F_REQUEST),
+        Call call = new Call(parser.hash(LineParser.F_MESSAGE_ID), parser.hash(LineParser.F_REQUEST),
                 session == null || session.isEmpty() ? defaultSession : session,
                 project == null ? "" : project,
                 model == null || model.isEmpty() ? "unknown" : model,
                 timestamp == Long.MIN_VALUE ? 0 : timestamp,
                 parser.sidechain, parser.inputTokens, parser.outputTokens, parser.cacheWrite5m(),
                 parser.cacheWrite1h(), parser.cacheReadTokens, seq);
-        String key = call.key();
-        if (key == null) {
-            withoutKey.add(call);
-            return;
-        }
-        byKey.merge(key, call, Call::keep);
+        keep(kept, positions, call);
     }
 
-    private List<Call> calls() {
-        List<Call> all = new ArrayList<>(byKey.size() + withoutKey.size());
-        all.addAll(byKey.values());
-        all.addAll(withoutKey);
-        if (!withoutKey.isEmpty()) {
-            all.sort((x, y) -> Long.compare(x.seq, y.seq));
+    /** Adds a call to a file's list, or merges it with an earlier line of the same response. */
+    static void keep(List<Call> kept, LongMap<Integer> positions, Call call) {
+        if (!call.hasKey()) {
+            kept.add(call);
+            return;
         }
-        return all;
+        long key = call.key();
+        Integer at = positions.get(key);
+        if (at == null) {
+            positions.put(key, kept.size());
+            kept.add(call);
+            return;
+        }
+        kept.set(at, Call.keep(kept.get(at), call));
     }
 }

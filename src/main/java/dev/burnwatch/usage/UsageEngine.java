@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -59,7 +58,6 @@ public final class UsageEngine {
 
     /** One transcript to look at, with what the index knew of it and what to read now. */
     private static final class Planned {
-        final int order;
         final Host host;
         final FileStat stat;
         final UsageIndex.FileRecord known;
@@ -70,8 +68,7 @@ public final class UsageEngine {
         UsageIndex.FileRecord record;
         boolean changed;
 
-        Planned(int order, Host host, FileStat stat, UsageIndex.FileRecord known) {
-            this.order = order;
+        Planned(Host host, FileStat stat, UsageIndex.FileRecord known) {
             this.host = host;
             this.stat = stat;
             this.known = known;
@@ -88,20 +85,33 @@ public final class UsageEngine {
         try {
             List<Planned> plan = new ArrayList<>();
             Map<String, Set<String>> deletedByHost = new LinkedHashMap<>();
+            long started = System.nanoTime();
             plan(sources, index, plan, deletedByHost);
+            long planned = System.nanoTime();
             readAll(plan);
+            long read = System.nanoTime();
             long bytesRead = 0;
             for (Planned file : plan) {
                 bytesRead += file.result == null ? 0 : file.result.bytesRead;
             }
             records(plan);
             save(index, plan, deletedByHost);
-            return merge(plan, bytesRead);
+            long saved = System.nanoTime();
+            UsageSnapshot snapshot = merge(plan, bytesRead);
+            LOG.debug("{} transcripts: listed in {} ms, {} bytes read in {} ms, index updated in {} ms,"
+                    + " {} API calls merged in {} ms", plan.size(), millis(started, planned), bytesRead,
+                    millis(planned, read), millis(read, saved), snapshot.calls().size(),
+                    millis(saved, System.nanoTime()));
+            return snapshot;
         } finally {
             if (index != null) {
                 index.close();
             }
         }
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     private UsageIndex openIndex() {
@@ -119,24 +129,22 @@ public final class UsageEngine {
 
     private void plan(List<TranscriptSource> sources, UsageIndex index, List<Planned> plan,
                       Map<String, Set<String>> deletedByHost) throws HostException {
-        Map<String, Map<String, UsageIndex.FileRecord>> knownByHost = new HashMap<>();
         Set<String> seen = new HashSet<>();
-        List<FileStat> listed = new ArrayList<>();
         for (TranscriptSource source : sources) {
             Host host = source.host();
             String hostId = host.id();
             String root = source.projectsDir();
-            List<FileStat> files = new ArrayList<>(host.listFiles(root, SUFFIX));
+            List<FileStat> files = new ArrayList<>(host instanceof LocalHost
+                    ? LocalFiles.list(root, SUFFIX) : host.listFiles(root, SUFFIX));
             files.sort(Comparator.comparing(FileStat::path));
-            Map<String, UsageIndex.FileRecord> known = knownByHost.computeIfAbsent(hostId, id -> load(index, id));
+            Map<String, UsageIndex.FileRecord> known = load(index, hostId, root);
             Set<String> present = new HashSet<>();
             for (FileStat stat : files) {
                 present.add(stat.path());
                 if (seen.add(hostId + '\u0000' + stat.path())) {
-                    Planned file = new Planned(plan.size(), host, stat, known.get(stat.path()));
+                    Planned file = new Planned(host, stat, known.get(stat.path()));
                     decide(file);
                     plan.add(file);
-                    listed.add(stat);
                 }
             }
             for (String path : known.keySet()) {
@@ -145,15 +153,14 @@ public final class UsageEngine {
                 }
             }
         }
-        LOG.debug("{} transcripts listed in {} sources", listed.size(), sources.size());
     }
 
-    private static Map<String, UsageIndex.FileRecord> load(UsageIndex index, String hostId) {
+    private static Map<String, UsageIndex.FileRecord> load(UsageIndex index, String hostId, String root) {
         if (index == null) {
             return Map.of();
         }
         try {
-            return index.load(hostId);
+            return index.load(hostId, root);
         } catch (SQLException e) {
             LOG.warn("The usage index could not be read ({}); reading every transcript of {} in full",
                     e.getMessage(), hostId);
@@ -161,7 +168,10 @@ public final class UsageEngine {
         }
     }
 
-    /** Unchanged: reuse; grown: read from where the last read stopped; shrunk, replaced or rewritten: start over. */
+    /**
+     * Unchanged: reuse what the index holds; grown: read on from where the last read stopped;
+     * shrunk, replaced or rewritten in place (same size, new time): read again from the start.
+     */
     private static void decide(Planned file) {
         UsageIndex.FileRecord known = file.known;
         FileStat stat = file.stat;
@@ -300,22 +310,15 @@ public final class UsageEngine {
         if (later.isEmpty()) {
             return earlier;
         }
-        Map<String, Call> byKey = new LinkedHashMap<>();
-        List<Call> withoutKey = new ArrayList<>();
-        for (List<Call> part : List.of(earlier, later)) {
-            for (Call call : part) {
-                String key = call.key();
-                if (key == null) {
-                    withoutKey.add(call);
-                } else {
-                    byKey.merge(key, call, Call::keep);
-                }
-            }
+        List<Call> kept = new ArrayList<>(earlier.size() + later.size());
+        LongMap<Integer> positions = new LongMap<>(earlier.size() + later.size());
+        for (Call call : earlier) {
+            TranscriptReader.keep(kept, positions, call);
         }
-        List<Call> all = new ArrayList<>(byKey.values());
-        all.addAll(withoutKey);
-        all.sort(Comparator.comparingLong(call -> call.seq));
-        return all;
+        for (Call call : later) {
+            TranscriptReader.keep(kept, positions, call);
+        }
+        return kept;
     }
 
     private void save(UsageIndex index, List<Planned> plan, Map<String, Set<String>> deletedByHost) {
@@ -343,9 +346,13 @@ public final class UsageEngine {
 
     /** All calls of all files, deduplicated across files; sidechain replays of main-thread responses dropped. */
     private static UsageSnapshot merge(List<Planned> plan, long bytesRead) {
-        Map<String, Call> byKey = new LinkedHashMap<>();
-        Map<String, String> hostOfKey = new HashMap<>();
-        List<ApiCall> withoutKey = new ArrayList<>();
+        int expected = 0;
+        for (Planned file : plan) {
+            expected += file.record == null ? 0 : file.record.callCount();
+        }
+        List<Call> kept = new ArrayList<>(expected);
+        List<String> hostOf = new ArrayList<>(expected);
+        LongMap<Integer> positions = new LongMap<>(expected);
         long malformed = 0;
         for (Planned file : plan) {
             if (file.record == null) {
@@ -354,35 +361,38 @@ public final class UsageEngine {
             String host = file.host.id();
             malformed += file.record.malformed;
             for (Call call : file.record.calls()) {
-                String key = call.key();
-                if (key == null) {
-                    withoutKey.add(call.toApiCall(host));
+                Integer at = call.hasKey() ? positions.get(call.key()) : null;
+                if (at == null) {
+                    if (call.hasKey()) {
+                        positions.put(call.key(), kept.size());
+                    }
+                    kept.add(call);
+                    hostOf.add(host);
                     continue;
                 }
-                Call kept = byKey.get(key);
-                if (kept == null || call.total() > kept.total()) {
-                    byKey.put(key, kept == null ? call : call.withSidechain(kept.sidechain && call.sidechain));
-                    hostOfKey.put(key, host);
-                } else if (kept.sidechain && !call.sidechain) {
-                    byKey.put(key, kept.withSidechain(false));
+                Call earlier = kept.get(at);
+                if (call.total() > earlier.total()) {
+                    kept.set(at, call.withSidechain(earlier.sidechain && call.sidechain));
+                    hostOf.set(at, host);
+                } else if (earlier.sidechain && !call.sidechain) {
+                    kept.set(at, earlier.withSidechain(false));
                 }
             }
         }
-        Set<String> mainThreadIds = new HashSet<>();
-        for (Call call : byKey.values()) {
-            if (!call.sidechain) {
-                mainThreadIds.add(call.messageId);
+        LongMap<Boolean> mainThreadIds = new LongMap<>(kept.size());
+        for (Call call : kept) {
+            if (!call.sidechain && call.hasKey()) {
+                mainThreadIds.put(call.messageHash, Boolean.TRUE);
             }
         }
-        List<ApiCall> calls = new ArrayList<>(byKey.size() + withoutKey.size());
-        for (Map.Entry<String, Call> entry : byKey.entrySet()) {
-            Call call = entry.getValue();
-            if (call.sidechain && mainThreadIds.contains(call.messageId)) {
+        List<ApiCall> calls = new ArrayList<>(kept.size());
+        for (int i = 0; i < kept.size(); i++) {
+            Call call = kept.get(i);
+            if (call.sidechain && call.hasKey() && mainThreadIds.contains(call.messageHash)) {
                 continue;
             }
-            calls.add(call.toApiCall(hostOfKey.get(entry.getKey())));
+            calls.add(call.toApiCall(hostOf.get(i)));
         }
-        calls.addAll(withoutKey);
         return new UsageSnapshot(calls, malformed, plan.size(), bytesRead);
     }
 }

@@ -34,7 +34,7 @@ import org.sqlite.SQLiteException;
 final class UsageIndex implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsageIndex.class);
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 2;
     private static final int BUSY_TIMEOUT_MS = 30_000;
 
     /** What the index knows of one transcript. */
@@ -63,6 +63,14 @@ final class UsageIndex implements AutoCloseable {
                            long malformed, byte[] encoded) {
             this(path, size, modifiedMillis, identity, offset, malformed, (List<Call>) null);
             this.encoded = encoded;
+        }
+
+        /** How many calls the record holds, without decoding them. */
+        int callCount() {
+            if (calls != null) {
+                return calls.size();
+            }
+            return CallCodec.count(encoded);
         }
 
         List<Call> calls() {
@@ -146,12 +154,17 @@ final class UsageIndex implements AutoCloseable {
         }
     }
 
-    /** Everything the index knows of one host's transcripts, by path (calls decoded on demand). */
-    Map<String, FileRecord> load(String host) throws SQLException {
+    /**
+     * What the index knows of one host's transcripts below a folder, by path (calls decoded on
+     * demand).
+     */
+    Map<String, FileRecord> load(String host, String folder) throws SQLException {
         Map<String, FileRecord> records = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT path, size, modified, identity, read_to, malformed, calls FROM transcript WHERE host = ?")) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT path, size, modified, identity, read_to,"
+                + " malformed, calls FROM transcript WHERE host = ? AND path >= ? AND path < ?")) {
             query.setString(1, host);
+            query.setString(2, folder + "/");
+            query.setString(3, folder + "0");
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     String path = rs.getString(1);
@@ -209,8 +222,10 @@ final class UsageIndex implements AutoCloseable {
         }
     }
 
-    /** A file's calls as one blob: a table of the distinct strings, then fixed-size records. */
+    /** A file's calls as one blob: the distinct strings, then fixed-size records. */
     static final class CallCodec {
+
+        private static final int RECORD = 3 * 4 + 8 + 8 + 8 + 1 + 6 * 8;
 
         private CallCodec() {
         }
@@ -222,13 +237,9 @@ final class UsageIndex implements AutoCloseable {
             int stringBytes = 0;
             for (int i = 0; i < calls.size(); i++) {
                 Call call = calls.get(i);
-                String[] fields = {call.messageId, call.requestId, call.sessionId, call.project, call.model};
+                String[] fields = {call.sessionId, call.project, call.model};
                 int[] ref = new int[fields.length];
                 for (int f = 0; f < fields.length; f++) {
-                    if (fields[f] == null) {
-                        ref[f] = -1;
-                        continue;
-                    }
                     Integer id = ids.get(fields[f]);
                     if (id == null) {
                         id = strings.size();
@@ -241,17 +252,18 @@ final class UsageIndex implements AutoCloseable {
                 }
                 refs[i] = ref;
             }
-            ByteBuffer out = ByteBuffer.allocate(8 + stringBytes + calls.size() * (5 * 4 + 8 + 1 + 6 * 8));
+            ByteBuffer out = ByteBuffer.allocate(8 + stringBytes + calls.size() * RECORD);
+            out.putInt(calls.size());
             out.putInt(strings.size());
             for (byte[] s : strings) {
                 out.putInt(s.length).put(s);
             }
-            out.putInt(calls.size());
             for (int i = 0; i < calls.size(); i++) {
                 Call call = calls.get(i);
                 for (int ref : refs[i]) {
                     out.putInt(ref);
                 }
+                out.putLong(call.messageHash).putLong(call.requestHash);
                 out.putLong(call.timestampMillis).put((byte) (call.sidechain ? 1 : 0));
                 out.putLong(call.input).putLong(call.output).putLong(call.cacheWrite5m).putLong(call.cacheWrite1h)
                         .putLong(call.cacheRead).putLong(call.seq);
@@ -259,32 +271,32 @@ final class UsageIndex implements AutoCloseable {
             return out.array();
         }
 
+        static int count(byte[] encoded) {
+            return ByteBuffer.wrap(encoded).getInt();
+        }
+
         static List<Call> decode(byte[] encoded) {
             ByteBuffer in = ByteBuffer.wrap(encoded);
+            int count = in.getInt();
             String[] strings = new String[in.getInt()];
             for (int i = 0; i < strings.length; i++) {
                 int length = in.getInt();
                 strings[i] = new String(encoded, in.position(), length, StandardCharsets.UTF_8);
                 in.position(in.position() + length);
             }
-            int count = in.getInt();
             List<Call> calls = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                String messageId = string(strings, in.getInt());
-                String requestId = string(strings, in.getInt());
-                String sessionId = string(strings, in.getInt());
-                String project = string(strings, in.getInt());
-                String model = string(strings, in.getInt());
+                String sessionId = strings[in.getInt()];
+                String project = strings[in.getInt()];
+                String model = strings[in.getInt()];
+                long messageHash = in.getLong();
+                long requestHash = in.getLong();
                 long timestamp = in.getLong();
                 boolean sidechain = in.get() != 0;
-                calls.add(new Call(messageId, requestId, sessionId, project, model, timestamp, sidechain,
+                calls.add(new Call(messageHash, requestHash, sessionId, project, model, timestamp, sidechain,
                         in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong()));
             }
             return calls;
-        }
-
-        private static String string(String[] strings, int ref) {
-            return ref < 0 ? null : strings[ref];
         }
     }
 }

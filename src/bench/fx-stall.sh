@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Longest JavaFX-thread stall while the console loads the ~1 GB reference corpus cold and
+# refreshes it after a transcript grew (target: under 100 ms). Runs the real console under Xvfb.
+# Usage: src/bench/fx-stall.sh [CORPUS_DIR] [--smoke]
+#   CORPUS_DIR defaults to /tmp/burnwatch-corpus (written by gen_transcripts.py when missing);
+#   --smoke uses a 20 MB corpus instead (for CI).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+corpus="${1:-/tmp/burnwatch-corpus}"
+sessions=2000; mb=1024
+if [[ "${2:-}" == "--smoke" || "${1:-}" == "--smoke" ]]; then
+    [[ "${1:-}" == "--smoke" ]] && corpus=/tmp/burnwatch-corpus-smoke
+    sessions=60; mb=20
+fi
+if [[ ! -d "$corpus/projects" ]]; then
+    python3 ../shared/bench/gen_transcripts.py --out "$corpus" --sessions "$sessions" --target-mb "$mb" --seed 7
+fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cp -r "$corpus" "$work/corpus"     # the refresh phase appends to a transcript: never touch the original
+./mvnw -q -o test-compile
+./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+cp="target/classes:target/test-classes:$(cat target/test-classpath.txt)"
+echo "corpus: $(du -sh "$corpus" | cut -f1), $(find "$corpus/projects" -name '*.jsonl' | wc -l) transcripts; target < 100 ms"
+xvfb-run -a -s '-screen 0 1400x900x24' java -Xmx1g -cp "$cp" dev.burnwatch.ui.FxStallBench "$work/corpus" \
+    2> >(grep -v -e 'Unsupported JavaFX configuration' -e 'PlatformImpl startup' >&2)

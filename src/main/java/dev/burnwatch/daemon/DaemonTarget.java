@@ -1,0 +1,59 @@
+package dev.burnwatch.daemon;
+
+import dev.burnwatch.BadInputException;
+import dev.burnwatch.host.ConnectOptions;
+import dev.burnwatch.host.Host;
+import dev.burnwatch.host.HostException;
+import dev.burnwatch.host.Hosts;
+import dev.burnwatch.host.Location;
+import java.nio.file.Path;
+
+/**
+ * A daemon script named as a TARGET ({@code /path/agent_daemon.sh},
+ * {@code ssh://user@host[:port]/absolute/path}, {@code /~/} for the home folder, or
+ * {@code savedhost:/path}): the open host and the absolute path on it. Close it when done.
+ *
+ * @param host the open host
+ * @param path the absolute path on that host
+ */
+public record DaemonTarget(Host host, String path) implements AutoCloseable {
+
+    /** Opens the host a TARGET names and works out the script's absolute path on it. */
+    public static DaemonTarget open(String target, ConnectOptions options) throws HostException {
+        Location location = Location.parse(target);
+        if (location.path() == null || location.path().isBlank()) {
+            throw new BadInputException("'" + target + "' names a host but no script. Add the script's path:"
+                    + " ssh://user@host/home/ubuntu/agent_daemon.sh, or myhost:/home/ubuntu/agent_daemon.sh");
+        }
+        if (location.kind() == Location.Kind.LOCAL) {
+            return new DaemonTarget(Hosts.open(location, options),
+                    Path.of(location.path()).toAbsolutePath().normalize().toString());
+        }
+        Host host = Hosts.open(location.withoutPath(), options);
+        try {
+            return new DaemonTarget(host, remotePath(host, location.path(), target));
+        } catch (HostException | RuntimeException e) {
+            host.close();
+            throw e;
+        }
+    }
+
+    private static String remotePath(Host host, String path, String target) throws HostException {
+        if (path.startsWith("/~/")) {
+            return host.homeDir() + path.substring(2);
+        }
+        if (path.startsWith("~/")) {
+            return host.homeDir() + path.substring(1);
+        }
+        if (!path.startsWith("/")) {
+            throw new BadInputException("The path in '" + target + "' is not absolute. Write it from the root"
+                    + " (/home/ubuntu/agent_daemon.sh) or under the home folder (/~/agent_daemon.sh).");
+        }
+        return path;
+    }
+
+    @Override
+    public void close() {
+        host.close();
+    }
+}

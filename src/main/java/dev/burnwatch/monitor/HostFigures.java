@@ -1,0 +1,43 @@
+package dev.burnwatch.monitor;
+
+import dev.burnwatch.usage.ApiCall;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * Everything the console shows about a host (or all hosts merged), worked out off the UI
+ * thread from one reading: sessions, the burn figures and spend per day.
+ *
+ * @param reading what was read
+ * @param sessions its sessions, most recent first
+ * @param figures the burn figures at the host's clock
+ * @param days spend per day
+ */
+public record HostFigures(HostReading reading, List<SessionRecord> sessions, BurnFigures figures,
+                          List<DaySpend> days) {
+
+    /** Works the figures out for {@code reading}. */
+    public static HostFigures of(HostReading reading, Pricing pricing, ZoneId zone, BigDecimal budget, int cap) {
+        List<ApiCall> calls = reading.calls();
+        List<SessionRecord> sessions = SessionBook.sessions(calls, pricing);
+        BurnCalculator calculator = new BurnCalculator(pricing, zone, BurnCalculator.DEFAULT_WINDOW);
+        BurnFigures figures = calculator.figures(calls, sessions, reading.hostNow(), budget, cap);
+        return new HostFigures(reading, sessions, figures, DailySpend.byDay(calls, sessions, pricing, zone));
+    }
+
+    /** The readings of several hosts as one, "now" being the latest of their clocks. */
+    public static HostReading merge(String id, List<HostReading> readings) {
+        Instant now = readings.stream().map(HostReading::hostNow).max(Instant::compareTo).orElse(Instant.now());
+        List<ApiCall> calls = readings.stream().flatMap(r -> r.calls().stream()).toList();
+        long malformed = readings.stream().mapToLong(HostReading::malformedLines).sum();
+        return new HostReading(id, calls, now, malformed);
+    }
+
+    /** How old the reading is at {@code now}. */
+    public Duration age(Instant now) {
+        return Duration.between(reading.hostNow(), now);
+    }
+}

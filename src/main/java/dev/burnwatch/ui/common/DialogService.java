@@ -1,0 +1,24 @@
+package dev.burnwatch.ui.common;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * How view models reach the operator: questions, errors and notices. The console shows
+ * them as dialogs and notifications; a test answers them itself, so view models are tested
+ * without a stage.
+ */
+public interface DialogService {
+
+    /** Asks a yes/no question; true for yes. */
+    boolean confirm(String title, String header, String details);
+
+    /** Shows an error that needs the operator's attention. */
+    void showError(String title, String message);
+
+    /** A passing notice (a notification in a corner of the window). */
+    void notify(String title, String message, boolean warning);
+
+    /** Asks where to save a file of the given kind; empty when cancelled. */
+    Optional<Path> askSaveFile(String title, String suggestedName, String extension);
+}

@@ -1,0 +1,112 @@
+package dev.burnwatch.ui.daemon;
+
+import dev.burnwatch.daemon.ChangeHistory;
+import dev.burnwatch.daemon.ChangeRecord;
+import dev.burnwatch.daemon.ChangeRefusedException;
+import dev.burnwatch.daemon.ChangeResult;
+import dev.burnwatch.daemon.ChangeWriter;
+import dev.burnwatch.daemon.GrepResult;
+import dev.burnwatch.daemon.Greps;
+import dev.burnwatch.daemon.ModelPin;
+import dev.burnwatch.daemon.RestartFailedException;
+import dev.burnwatch.daemon.RestartReport;
+import dev.burnwatch.daemon.Rollback;
+import dev.burnwatch.daemon.RollbackPlan;
+import dev.burnwatch.daemon.SafeApply;
+import dev.burnwatch.daemon.ScriptFile;
+import dev.burnwatch.daemon.ServiceControl;
+import dev.burnwatch.daemon.script.ClaudeCall;
+import dev.burnwatch.daemon.script.ScriptAnalysis;
+import dev.burnwatch.daemon.script.ScriptAnalyzer;
+import dev.burnwatch.host.Host;
+import dev.burnwatch.host.HostException;
+import dev.burnwatch.ui.common.HostLink;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The daemon screen's operations on one host, each blocking (run them in background tasks):
+ * read and analyse the script, write a new version, restart the unit, verify the result,
+ * list the history and roll back.
+ */
+final class DaemonService {
+
+    /** The script as read, and what the analyser makes of it. */
+    record Loaded(ScriptFile file, ScriptAnalysis analysis) {
+    }
+
+    private final HostLink link;
+    private final ChangeHistory history;
+
+    DaemonService(HostLink link, ChangeHistory history) {
+        this.link = link;
+        this.history = history;
+    }
+
+    String hostId() {
+        return link.hostId();
+    }
+
+    Loaded load(String path) throws HostException {
+        ScriptFile file = new SafeApply(host()).read(path);
+        return new Loaded(file, ScriptAnalyzer.analyze(file.text()));
+    }
+
+    ChangeResult write(ScriptFile original, String newText, String settingsJson)
+            throws HostException, IOException, ChangeRefusedException {
+        return new ChangeWriter(host(), history).write(original, newText, ChangeRecord.Kind.PATCH, settingsJson);
+    }
+
+    RestartReport restart(String unit) throws HostException, RestartFailedException {
+        return new ServiceControl(host()).restart(unit);
+    }
+
+    Verification verify(String path, int maxTurns, String model) throws HostException {
+        Host host = host();
+        Greps greps = new Greps(host);
+        GrepResult cap = greps.cap(path);
+        GrepResult pin = greps.model(path);
+        ScriptAnalysis now = ScriptAnalyzer.analyze(new SafeApply(host).read(path).text());
+
+        List<String> calls = new ArrayList<>();
+        boolean passed = !now.sessionCalls().isEmpty();
+        for (ClaudeCall call : now.sessionCalls()) {
+            boolean capped = call.maxTurnsCount() == 1 && call.maxTurns().orElse(-1) == maxTurns;
+            boolean pinned = call.effectiveModel().map(m -> ModelPin.matches(model, m)).orElse(false);
+            passed &= capped && pinned;
+            calls.add(String.format("line %d: %s  cap %s  model %s", call.line(), capped && pinned ? "PASS" : "FAIL",
+                    call.maxTurns().map(String::valueOf).orElse("none") + (capped ? " ✓" : " ✗"),
+                    call.effectiveModelText() + (pinned ? " ✓" : " ✗")));
+        }
+        if (now.sessionCalls().isEmpty()) {
+            calls.add("FAIL: the script has no claude call that starts a session any more.");
+        }
+        return new Verification(cap.command(), cap.lines(), pin.command(), pin.lines(), calls, passed);
+    }
+
+    List<ChangeRecord> history() throws IOException {
+        List<ChangeRecord> records = new ArrayList<>(history.list(link.hostId()));
+        records.sort((a, b) -> b.time().compareTo(a.time()));
+        return records;
+    }
+
+    RollbackPlan planRollback(String path, String backup) throws HostException, IOException, ChangeRefusedException {
+        return new Rollback(host(), history).plan(path, backup);
+    }
+
+    ChangeResult rollback(RollbackPlan plan) throws HostException, IOException, ChangeRefusedException {
+        return new Rollback(host(), history).apply(plan);
+    }
+
+    private Host host() throws HostException {
+        try {
+            return link.host();
+        } catch (HostException e) {
+            if (e.kind().isConnection()) {
+                link.reset();
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,511 @@
+package dev.burnwatch.ui.daemon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.burnwatch.daemon.ChangeHistory;
+import dev.burnwatch.daemon.ChangeRecord;
+import dev.burnwatch.daemon.ChangeResult;
+import dev.burnwatch.daemon.RestartFailedException;
+import dev.burnwatch.daemon.RestartReport;
+import dev.burnwatch.daemon.RollbackPlan;
+import dev.burnwatch.daemon.script.Finding;
+import dev.burnwatch.daemon.script.PatchResult;
+import dev.burnwatch.daemon.script.PatchSettings;
+import dev.burnwatch.daemon.script.ScriptAnalysis;
+import dev.burnwatch.daemon.script.ScriptPatcher;
+import dev.burnwatch.host.HostConfig;
+import dev.burnwatch.pricing.ModelPrice;
+import dev.burnwatch.ui.common.ConsoleEvents;
+import dev.burnwatch.ui.common.ConsoleModel;
+import dev.burnwatch.ui.common.DialogService;
+import dev.burnwatch.ui.common.EngineUsageSource;
+import dev.burnwatch.ui.common.EventBus;
+import dev.burnwatch.ui.common.HostItem;
+import dev.burnwatch.ui.common.UiExecutor;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+/**
+ * The daemon screen's state and commands: load the selected host's script and its lint
+ * findings, take the operator's settings, preview the patch as a diff, apply it as three
+ * visible steps (write, restart, verify) that stop at the first failure, and list and roll
+ * back the recorded changes. Every host operation runs on the {@link UiExecutor}.
+ */
+final class DaemonViewModel {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ConsoleModel model;
+    private final EventBus bus;
+    private final UiExecutor executor;
+    private final DialogService dialogs;
+    private final ChangeHistory history;
+
+    private final StringProperty hostName = new SimpleStringProperty("");
+    private final StringProperty scriptPath = new SimpleStringProperty("");
+    private final StringProperty unit = new SimpleStringProperty("");
+    private final StringProperty status = new SimpleStringProperty("Select a host to see its daemon.");
+    private final StringProperty currentSettings = new SimpleStringProperty("");
+    private final ObservableList<Finding> findings = FXCollections.observableArrayList();
+    private final StringProperty maxTurns = new SimpleStringProperty("30");
+    private final StringProperty pinModel = new SimpleStringProperty("");
+    private final StringProperty hardStop = new SimpleStringProperty("");
+    private final StringProperty maxBudget = new SimpleStringProperty("");
+    private final BooleanProperty guardExit = new SimpleBooleanProperty(true);
+    private final StringProperty diff = new SimpleStringProperty("");
+    private final StringProperty problem = new SimpleStringProperty("");
+    private final BooleanProperty canApply = new SimpleBooleanProperty();
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final ObservableList<ApplyStep> steps = FXCollections.observableArrayList(new ApplyStep("Write"),
+            new ApplyStep("Restart"), new ApplyStep("Verify"));
+    private final ObservableList<ChangeRecord> changes = FXCollections.observableArrayList();
+    private final ObservableList<ModelPrice> models = FXCollections.observableArrayList();
+
+    private final ObjectProperty<DaemonService.Loaded> loaded = new SimpleObjectProperty<>();
+    private PatchResult previewed;
+    private PatchSettings previewedSettings;
+    private DaemonService service;
+    private HostItem host;
+
+    DaemonViewModel(ConsoleModel model, EventBus bus, UiExecutor executor, DialogService dialogs,
+                    ChangeHistory history, List<ModelPrice> knownModels) {
+        this.model = model;
+        this.bus = bus;
+        this.executor = executor;
+        this.dialogs = dialogs;
+        this.history = history;
+        models.setAll(knownModels);
+        knownModels.stream().filter(m -> m.id().contains("haiku-4-5")).findFirst()
+                .or(() -> knownModels.stream().findFirst()).ifPresent(m -> pinModel.set(m.id()));
+
+        for (StringProperty field : List.of(maxTurns, pinModel, hardStop, maxBudget)) {
+            field.addListener((obs, old, value) -> invalidatePreview());
+        }
+        guardExit.addListener((obs, old, value) -> invalidatePreview());
+        model.selectedHostIdProperty().addListener((obs, old, id) -> select(target()));
+        model.hosts().addListener((javafx.collections.ListChangeListener<HostItem>) c -> {
+            if (host == null || !model.hosts().contains(host)) {
+                select(target());
+            }
+        });
+        bus.subscribe(ConsoleEvents.ApplyRequested.class, event -> {
+            if (canApply.get() && !busy.get()) {
+                apply();
+            }
+        });
+        select(target());
+    }
+
+    /** The selected host; with all hosts selected, the only host when there is just one. */
+    private HostItem target() {
+        return model.selectedHost().orElse(model.hosts().size() == 1 ? model.hosts().get(0) : null);
+    }
+
+    StringProperty hostNameProperty() {
+        return hostName;
+    }
+
+    StringProperty scriptPathProperty() {
+        return scriptPath;
+    }
+
+    StringProperty unitProperty() {
+        return unit;
+    }
+
+    StringProperty statusProperty() {
+        return status;
+    }
+
+    StringProperty currentSettingsProperty() {
+        return currentSettings;
+    }
+
+    ObservableList<Finding> findings() {
+        return findings;
+    }
+
+    StringProperty maxTurnsProperty() {
+        return maxTurns;
+    }
+
+    StringProperty modelProperty() {
+        return pinModel;
+    }
+
+    StringProperty hardStopProperty() {
+        return hardStop;
+    }
+
+    StringProperty maxBudgetProperty() {
+        return maxBudget;
+    }
+
+    BooleanProperty guardExitProperty() {
+        return guardExit;
+    }
+
+    StringProperty diffProperty() {
+        return diff;
+    }
+
+    StringProperty problemProperty() {
+        return problem;
+    }
+
+    BooleanProperty canApplyProperty() {
+        return canApply;
+    }
+
+    BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    ObservableList<ApplyStep> steps() {
+        return steps;
+    }
+
+    ObservableList<ChangeRecord> changes() {
+        return changes;
+    }
+
+    ObservableList<ModelPrice> models() {
+        return models;
+    }
+
+    ObjectProperty<DaemonService.Loaded> loadedProperty() {
+        return loaded;
+    }
+
+    /** Reads the script and the history of the selected host. */
+    void load() {
+        if (service == null) {
+            return;
+        }
+        String path = scriptPath.get().strip();
+        if (path.isEmpty()) {
+            status.set("No daemon script is set for " + hostName.get() + ". Enter its path above (or Edit the host"
+                    + " in the sidebar) and press Load.");
+            return;
+        }
+        DaemonService forHost = service;
+        Task<DaemonService.Loaded> task = task("Reading " + path, () -> forHost.load(path));
+        busy.set(true);
+        status.set("Reading " + path + " on " + hostName.get() + "…");
+        executor.run(task, result -> {
+            busy.set(false);
+            if (forHost != service) {
+                return;
+            }
+            loaded.set(result);
+            showAnalysis(result.analysis());
+            status.set("Read " + result.file().path() + " (" + result.file().text().length() + " characters).");
+            result.analysis().turnCap().ifPresent(cap -> host.capProperty().set(cap));
+            if (result.analysis().turnCap().isEmpty()) {
+                host.capProperty().set(0);
+            }
+            invalidatePreview();
+            loadHistory();
+        }, error -> {
+            busy.set(false);
+            status.set("Could not read the script: " + error.getMessage());
+        });
+    }
+
+    /** Works out the patch for the fields and shows its diff; Apply is possible after it. */
+    void preview() {
+        DaemonService.Loaded current = loaded.get();
+        if (current == null) {
+            problem.set("Load the script first.");
+            return;
+        }
+        PatchSettings settings;
+        try {
+            settings = PatchSettings.of(maxTurns.get(), pinModel.get(), hardStop.get(), maxBudget.get(),
+                    guardExit.get());
+        } catch (RuntimeException e) {
+            problem.set(e.getMessage());
+            return;
+        }
+        Task<PatchResult> task = task("Preparing the patch", () -> ScriptPatcher.patch(current.file().text(),
+                settings));
+        executor.run(task, result -> {
+            previewed = result;
+            previewedSettings = settings;
+            problem.set("");
+            if (!result.changed()) {
+                diff.set("The script already runs with these settings: nothing to change.");
+                canApply.set(true);
+                return;
+            }
+            diff.set(String.join("\n", result.changes()) + "\n\n" + result.unifiedDiff(current.file().fileName()));
+            canApply.set(true);
+        }, error -> {
+            problem.set(error.getMessage());
+            canApply.set(false);
+        });
+    }
+
+    /** Writes the previewed patch, restarts the unit and verifies, stopping at the first failure. */
+    void apply() {
+        DaemonService.Loaded current = loaded.get();
+        if (previewed == null || current == null || service == null) {
+            problem.set("Preview the change first.");
+            return;
+        }
+        String unitName = unit.get().strip();
+        PatchResult patch = previewed;
+        PatchSettings settings = previewedSettings;
+        DaemonService forHost = service;
+        HostItem target = host;
+        steps.forEach(ApplyStep::reset);
+        busy.set(true);
+        canApply.set(false);
+
+        Task<Boolean> task = new Task<>() {
+            @Override
+            protected Boolean call() throws Exception {
+                updateTitle("Applying to " + target.nameProperty().get());
+                return runSteps(this, forHost, current, patch, settings, unitName);
+            }
+        };
+        executor.run(task, passed -> {
+            busy.set(false);
+            status.set(passed ? "Applied, restarted and verified on " + target.nameProperty().get() + "."
+                    : "Apply stopped: see the failed step.");
+            if (passed) {
+                target.capProperty().set(settings.maxTurns());
+            }
+            bus.publish(new ConsoleEvents.DaemonChanged(target.id()));
+            load();
+        }, error -> {
+            busy.set(false);
+            status.set("Apply stopped: " + error.getMessage());
+            load();
+        });
+    }
+
+    /** Restores the backup that {@code record} made, after showing its diff, then restarts the unit. */
+    void rollback(ChangeRecord record) {
+        if (service == null || record == null) {
+            return;
+        }
+        DaemonService forHost = service;
+        String unitName = unit.get().strip();
+        Task<RollbackPlan> plan = task("Planning the rollback", () -> forHost.planRollback(record.path(),
+                record.backupPath()));
+        executor.run(plan, rollbackPlan -> {
+            boolean go = dialogs.confirm("Roll back?", "Restore " + record.backupPath(), rollbackPlan.diff().isEmpty()
+                    ? "The script already equals that backup." : rollbackPlan.diff());
+            if (!go) {
+                return;
+            }
+            Task<String> restore = task("Rolling back", () -> {
+                ChangeResult result = forHost.rollback(rollbackPlan);
+                if (unitName.isEmpty()) {
+                    return "Restored " + result.outcome().path() + ".";
+                }
+                RestartReport report = forHost.restart(unitName);
+                return "Restored " + result.outcome().path() + " and restarted " + unitName + " (main PID "
+                        + report.before().mainPid() + " → " + report.after().mainPid() + ").";
+            });
+            busy.set(true);
+            executor.run(restore, message -> {
+                busy.set(false);
+                status.set(message);
+                dialogs.notify("Rolled back", message, false);
+                bus.publish(new ConsoleEvents.DaemonChanged(forHost.hostId()));
+                load();
+            }, error -> {
+                busy.set(false);
+                dialogs.showError("The rollback failed", error.getMessage());
+                load();
+            });
+        }, error -> dialogs.showError("The rollback cannot be done", error.getMessage()));
+    }
+
+    private boolean runSteps(Task<?> task, DaemonService forHost, DaemonService.Loaded current, PatchResult patch,
+                             PatchSettings settings, String unitName) throws Exception {
+        ApplyStep write = steps.get(0);
+        ApplyStep restart = steps.get(1);
+        ApplyStep verify = steps.get(2);
+
+        set(write, ApplyStep.State.RUNNING, "Writing " + current.file().path() + "…");
+        ChangeResult result;
+        try {
+            result = forHost.write(current.file(), patch.newText(), settingsJson(settings));
+        } catch (Exception e) {
+            fail(write, e.getMessage(), restart, verify);
+            return false;
+        }
+        set(write, ApplyStep.State.OK, result.changed()
+                ? "Wrote " + result.outcome().path() + " (owner and mode kept: " + result.outcome().ownerAndMode()
+                        + ")\nBackup: " + result.outcome().backupPath() + "\nsha256 " + shortSha(result.outcome()
+                        .beforeSha256()) + " → " + shortSha(result.outcome().afterSha256())
+                : "The script already had these settings; nothing was written.");
+        if (task.isCancelled()) {
+            fail(restart, "Cancelled.", verify);
+            return false;
+        }
+
+        if (unitName.isEmpty()) {
+            set(restart, ApplyStep.State.FAILED, "No systemd unit is set for this host: enter it above. The new "
+                    + "script is in place but the daemon still runs the old one until it restarts.");
+            set(verify, ApplyStep.State.SKIPPED, "");
+            return false;
+        }
+        set(restart, ApplyStep.State.RUNNING, "Restarting " + unitName + "…");
+        try {
+            RestartReport report = forHost.restart(unitName);
+            set(restart, ApplyStep.State.OK, describe(report));
+        } catch (RestartFailedException e) {
+            fail(restart, e.getMessage() + (e.report() == null ? "" : "\n\n" + describe(e.report())), verify);
+            return false;
+        } catch (Exception e) {
+            fail(restart, e.getMessage(), verify);
+            return false;
+        }
+
+        set(verify, ApplyStep.State.RUNNING, "Checking " + current.file().path() + "…");
+        Verification check = forHost.verify(current.file().path(), settings.maxTurns(), settings.model());
+        StringBuilder out = new StringBuilder();
+        out.append("$ ").append(check.capGrep()).append('\n');
+        check.capLines().forEach(l -> out.append(l).append('\n'));
+        out.append("$ ").append(check.modelGrep()).append('\n');
+        check.modelLines().forEach(l -> out.append(l).append('\n'));
+        out.append('\n');
+        check.calls().forEach(l -> out.append(l).append('\n'));
+        set(verify, check.passed() ? ApplyStep.State.OK : ApplyStep.State.FAILED, out.toString().strip());
+        return check.passed();
+    }
+
+    private void select(HostItem item) {
+        host = item;
+        service = null;
+        loaded.set(null);
+        findings.clear();
+        changes.clear();
+        currentSettings.set("");
+        invalidatePreview();
+        steps.forEach(ApplyStep::reset);
+        if (item == null) {
+            hostName.set("");
+            scriptPath.set("");
+            unit.set("");
+            status.set("Select a host in the sidebar to see its daemon.");
+            return;
+        }
+        hostName.set(item.nameProperty().get());
+        if (!(item.source() instanceof EngineUsageSource source)) {
+            status.set(item.nameProperty().get() + " has no daemon Burnwatch can reach.");
+            return;
+        }
+        service = new DaemonService(source.link(), history);
+        HostConfig config = item.config() instanceof HostConfig c ? c : null;
+        scriptPath.set(config == null || config.daemonScript() == null ? "" : config.daemonScript());
+        unit.set(config == null || config.systemdUnit() == null ? "" : config.systemdUnit());
+        load();
+    }
+
+    private void loadHistory() {
+        DaemonService forHost = service;
+        Task<List<ChangeRecord>> task = task("Reading the change history", forHost::history);
+        executor.run(task, records -> {
+            if (forHost == service) {
+                changes.setAll(records);
+            }
+        }, error -> status.set("The change history could not be read: " + error.getMessage()));
+    }
+
+    private void showAnalysis(ScriptAnalysis analysis) {
+        findings.setAll(analysis.findings());
+        String cap = analysis.turnCap().map(n -> n + " turns").orElse("none");
+        String pin = analysis.pinnedModel().orElse("not pinned (the environment decides)");
+        String stop = analysis.dailyStop().map(s -> s.timeUtc() + " UTC").orElse("none");
+        currentSettings.set(String.format(Locale.ROOT, "Cap: %s    Model: %s    Daily stop: %s    Session calls: %d",
+                cap, pin, stop, analysis.sessionCalls().size()));
+        analysis.turnCap().ifPresent(n -> maxTurns.set(String.valueOf(n)));
+        analysis.dailyStop().ifPresent(s -> hardStop.set(s.timeUtc().format(DateTimeFormatter.ofPattern("HH:mm"))));
+    }
+
+    private void invalidatePreview() {
+        previewed = null;
+        previewedSettings = null;
+        canApply.set(false);
+        diff.set("");
+    }
+
+    private static void set(ApplyStep step, ApplyStep.State state, String output) {
+        Platform.runLater(() -> {
+            step.stateProperty().set(state);
+            step.outputProperty().set(output);
+        });
+    }
+
+    private static void fail(ApplyStep step, String output, ApplyStep... skipped) {
+        set(step, ApplyStep.State.FAILED, output);
+        for (ApplyStep s : skipped) {
+            set(s, ApplyStep.State.SKIPPED, "Not run: an earlier step failed.");
+        }
+    }
+
+    private static String describe(RestartReport report) {
+        StringBuilder out = new StringBuilder();
+        out.append("$ ").append(report.command()).append('\n');
+        out.append("main PID ").append(report.before().mainPid()).append(" → ").append(report.after().mainPid())
+                .append(", started ").append(report.after().startedAt()).append('\n');
+        out.append("is-active: ").append(report.isActive()).append('\n');
+        out.append("$ ").append(report.journalCommand()).append('\n');
+        report.journal().forEach(l -> out.append(l).append('\n'));
+        return out.toString().strip();
+    }
+
+    private static String settingsJson(PatchSettings settings) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("maxTurns", settings.maxTurns());
+        node.put("model", settings.model());
+        if (settings.hardStopUtc() != null) {
+            node.put("hardStopUtc", settings.hardStopUtc().toString());
+        }
+        if (settings.maxBudgetUsd() != null) {
+            node.put("maxBudgetUsd", settings.maxBudgetUsd());
+        }
+        node.put("guardExit", settings.guardExit());
+        return node.toString();
+    }
+
+    private static String shortSha(String sha) {
+        return sha == null ? "-" : sha.substring(0, Math.min(12, sha.length()));
+    }
+
+    /** Blocking work for a background task. */
+    interface Work<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> Task<T> task(String title, Work<T> work) {
+        return new Task<>() {
+            @Override
+            protected T call() throws Exception {
+                updateTitle(title);
+                return work.run();
+            }
+        };
+    }
+
+    Optional<HostItem> host() {
+        return Optional.ofNullable(host);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.burnwatch.ui.hosts;
+
+import dev.burnwatch.config.AppDirs;
+import dev.burnwatch.host.Host;
+import dev.burnwatch.host.HostConfig;
+import dev.burnwatch.host.HostException;
+import dev.burnwatch.host.HostKeyUnknownException;
+import dev.burnwatch.host.HostStore;
+import dev.burnwatch.host.PassphraseProvider;
+import dev.burnwatch.host.SshConfigImporter;
+import dev.burnwatch.ui.common.ConsoleModel;
+import dev.burnwatch.ui.common.DialogService;
+import dev.burnwatch.ui.common.Format;
+import dev.burnwatch.ui.common.HostItem;
+import dev.burnwatch.ui.common.HostLink;
+import dev.burnwatch.ui.common.UiExecutor;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.concurrent.Task;
+import javafx.scene.control.ChoiceDialog;
+import javafx.stage.Window;
+
+/**
+ * Adds, imports, edits and tests hosts. Every connection runs in the background; the first
+ * contact with a host shows its key's type and fingerprint and trusts it only on the
+ * operator's word; a changed key is refused with what to do.
+ */
+public final class HostsController implements HostActions {
+
+    /** What a successful connection test found. */
+    record Contact(String hostId, String homeDir, Instant clock) {
+    }
+
+    private final ConsoleModel model;
+    private final DialogService dialogs;
+    private final UiExecutor executor;
+    private final HostStore store;
+    private final AppDirs dirs;
+    private final PassphraseProvider passphrases;
+    private final Function<HostConfig, HostItem> items;
+    private final Window owner;
+
+    public HostsController(ConsoleModel model, DialogService dialogs, UiExecutor executor, AppDirs dirs,
+                           PassphraseProvider passphrases, Function<HostConfig, HostItem> items, Window owner) {
+        this.model = model;
+        this.dialogs = dialogs;
+        this.executor = executor;
+        this.store = new HostStore(dirs.hostsFile());
+        this.dirs = dirs;
+        this.passphrases = passphrases;
+        this.items = items;
+        this.owner = owner;
+    }
+
+    @Override
+    public void add() {
+        HostDialog.show(owner, null, "Add a host").ifPresent(this::connectAndSave);
+    }
+
+    @Override
+    public void importFromSshConfig() {
+        Task<List<HostConfig>> task = new Task<>() {
+            @Override
+            protected List<HostConfig> call() throws Exception {
+                updateTitle("Reading ~/.ssh/config");
+                return SshConfigImporter.importDefault();
+            }
+        };
+        executor.run(task, found -> {
+            if (found.isEmpty()) {
+                dialogs.notify("Nothing to import", "~/.ssh/config names no host with an address.", false);
+                return;
+            }
+            ChoiceDialog<String> choice = new ChoiceDialog<>(found.get(0).name(),
+                    found.stream().map(HostConfig::name).toList());
+            choice.initOwner(owner);
+            choice.setTitle("Import from ~/.ssh/config");
+            choice.setHeaderText("Which host should Burnwatch watch?");
+            choice.showAndWait().flatMap(name -> found.stream().filter(h -> h.name().equals(name)).findFirst())
+                    .flatMap(config -> HostDialog.show(owner, config, "Import " + config.name()))
+                    .ifPresent(this::connectAndSave);
+        }, error -> dialogs.showError("~/.ssh/config could not be read", error.getMessage()));
+    }
+
+    @Override
+    public void edit(HostItem host) {
+        if (!(host.config() instanceof HostConfig config)) {
+            dialogs.notify("Nothing to edit", host.nameProperty().get() + " is not a saved SSH host.", false);
+            return;
+        }
+        HostDialog.show(owner, config, "Edit " + config.name()).ifPresent(changed -> connect(changed, contact -> {
+            save(changed, config.name(), () -> {
+                model.removeHost(host);
+                addToModel(changed);
+            });
+        }));
+    }
+
+    @Override
+    public void test(HostItem host) {
+        if (!(host.config() instanceof HostConfig config)) {
+            dialogs.notify("Connection works", host.nameProperty().get() + " is this machine.", false);
+            return;
+        }
+        connect(config, contact -> {
+            dialogs.notify("Connection works", config.name() + " (" + contact.hostId() + ") answers; its clock reads "
+                    + Format.time(contact.clock(), ZoneId.systemDefault()) + ".", false);
+            model.refreshAll();
+        });
+    }
+
+    /** Connects (asking to trust a new key), then saves the host and starts watching it. */
+    void connectAndSave(HostConfig config) {
+        connect(config, contact -> save(config, null, () -> addToModel(config)));
+    }
+
+    /**
+     * Connects to {@code config} in the background and calls {@code onContact} on the JavaFX
+     * thread. An unknown host key is shown to the operator and, if trusted, recorded and the
+     * connection tried again.
+     */
+    void connect(HostConfig config, Consumer<Contact> onContact) {
+        Task<Contact> task = new Task<>() {
+            @Override
+            protected Contact call() throws Exception {
+                updateTitle("Connecting to " + config.name());
+                updateMessage(config.hostId());
+                try (HostLink link = new HostLink(config, dirs, passphrases)) {
+                    Host host = link.host();
+                    return new Contact(host.id(), host.homeDir(), host.now());
+                }
+            }
+        };
+        executor.run(task, onContact, error -> {
+            if (error instanceof HostKeyUnknownException unknown) {
+                askToTrust(config, unknown, onContact);
+                return;
+            }
+            dialogs.showError("Could not connect to " + config.name(), messageOf(error));
+        });
+    }
+
+    private void askToTrust(HostConfig config, HostKeyUnknownException unknown, Consumer<Contact> onContact) {
+        boolean trust = dialogs.confirm("Trust this host?", "First contact with " + config.name() + " ("
+                + config.address() + ":" + config.effectivePort() + ")",
+                "The host presents this key:\n\n    " + unknown.keyType() + "\n    " + unknown.fingerprint()
+                        + "\n\nCompare the fingerprint with the one the host's administrator gives you (on the host: "
+                        + "ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub). Trust it only if they match; Burnwatch "
+                        + "then remembers it and refuses the host if the key ever changes.");
+        if (!trust) {
+            return;
+        }
+        Task<Void> record = new Task<>() {
+            @Override
+            protected Void call() throws Exception {
+                updateTitle("Trusting the key of " + config.name());
+                unknown.trust();
+                return null;
+            }
+        };
+        executor.run(record, done -> connect(config, onContact),
+                error -> dialogs.showError("The key could not be recorded", messageOf(error)));
+    }
+
+    private void save(HostConfig config, String replacing, Runnable then) {
+        Task<Void> task = new Task<>() {
+            @Override
+            protected Void call() throws Exception {
+                updateTitle("Saving " + config.name());
+                if (replacing != null && !replacing.equals(config.name())) {
+                    store.remove(replacing);
+                }
+                store.save(config);
+                return null;
+            }
+        };
+        executor.run(task, done -> then.run(), error -> dialogs.showError("The host could not be saved",
+                messageOf(error)));
+    }
+
+    private void addToModel(HostConfig config) {
+        Optional<HostItem> existing = model.host(config.hostId());
+        existing.ifPresent(model::removeHost);
+        HostItem item = items.apply(config);
+        model.addHost(item);
+        model.selectedHostIdProperty().set(item.id());
+        dialogs.notify("Host added", config.name() + " is being read; its figures appear in a moment.", false);
+    }
+
+    private static String messageOf(Throwable error) {
+        if (error instanceof HostException || error.getMessage() != null) {
+            return error.getMessage();
+        }
+        return error.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.burnwatch.ui.sessions;
+
+import dev.burnwatch.monitor.HostFigures;
+import dev.burnwatch.monitor.SessionRecord;
+import dev.burnwatch.ui.common.ConsoleEvents;
+import dev.burnwatch.ui.common.ConsoleModel;
+import dev.burnwatch.ui.common.EventBus;
+import dev.burnwatch.ui.common.HostItem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The sessions of the selection as table rows, filtered by a search text (host, session id,
+ * project or model) and optionally to those that hit the cap; the selected session's
+ * detail. New sessions and turns replace the rows in place on each refresh, and the
+ * selection survives it.
+ */
+final class SessionsViewModel {
+
+    /** One row of the table. */
+    record SessionRow(SessionRecord session, String hostName, boolean hitTheCap) {
+
+        boolean matches(String needle) {
+            if (needle.isEmpty()) {
+                return true;
+            }
+            String n = needle.toLowerCase(Locale.ROOT);
+            return hostName.toLowerCase(Locale.ROOT).contains(n)
+                    || session.sessionId().toLowerCase(Locale.ROOT).contains(n)
+                    || session.project().toLowerCase(Locale.ROOT).contains(n)
+                    || session.models().stream().anyMatch(m -> m.toLowerCase(Locale.ROOT).contains(n));
+        }
+    }
+
+    private final ConsoleModel model;
+    private final ObservableList<SessionRow> rows = FXCollections.observableArrayList();
+    private final FilteredList<SessionRow> filtered = new FilteredList<>(rows, r -> true);
+    private final StringProperty search = new SimpleStringProperty("");
+    private final BooleanProperty cappedOnly = new SimpleBooleanProperty();
+    private final ObjectProperty<SessionRow> selected = new SimpleObjectProperty<>();
+    private String wanted;
+
+    SessionsViewModel(ConsoleModel model, EventBus bus) {
+        this.model = model;
+        model.currentProperty().addListener((obs, old, figures) -> update(figures));
+        search.addListener((obs, old, text) -> refilter());
+        cappedOnly.addListener((obs, old, only) -> refilter());
+        bus.subscribe(ConsoleEvents.OpenSession.class, event -> open(event.hostId(), event.sessionId()));
+        update(model.currentProperty().get());
+    }
+
+    ObservableList<SessionRow> rows() {
+        return filtered;
+    }
+
+    StringProperty searchProperty() {
+        return search;
+    }
+
+    BooleanProperty cappedOnlyProperty() {
+        return cappedOnly;
+    }
+
+    ObjectProperty<SessionRow> selectedProperty() {
+        return selected;
+    }
+
+    /** Selects a session, now if it is listed, else as soon as it appears. */
+    void open(String hostId, String sessionId) {
+        wanted = hostId + '\u0000' + sessionId;
+        search.set("");
+        cappedOnly.set(false);
+        find(hostId, sessionId).ifPresent(row -> {
+            selected.set(row);
+            wanted = null;
+        });
+    }
+
+    int totalCount() {
+        return rows.size();
+    }
+
+    private Optional<SessionRow> find(String hostId, String sessionId) {
+        return rows.stream().filter(r -> r.session().host().equals(hostId)
+                && r.session().sessionId().equals(sessionId)).findFirst();
+    }
+
+    private void update(HostFigures figures) {
+        SessionRow before = selected.get();
+        List<SessionRow> fresh = new ArrayList<>();
+        if (figures != null) {
+            for (SessionRecord session : figures.sessions()) {
+                int cap = model.host(session.host()).map(h -> h.capProperty().get()).orElse(0);
+                String hostName = model.host(session.host()).map(HostItem::nameProperty).map(p -> p.get())
+                        .orElse(session.host());
+                fresh.add(new SessionRow(session, hostName, session.hitTheCap(cap)));
+            }
+        }
+        rows.setAll(fresh);
+
+        if (wanted != null) {
+            String[] key = wanted.split("\u0000", 2);
+            Optional<SessionRow> row = find(key[0], key[1]);
+            if (row.isPresent()) {
+                selected.set(row.get());
+                wanted = null;
+                return;
+            }
+        }
+        if (before != null) {
+            selected.set(find(before.session().host(), before.session().sessionId()).orElse(null));
+        }
+    }
+
+    private void refilter() {
+        String needle = search.get() == null ? "" : search.get().strip();
+        boolean onlyCapped = cappedOnly.get();
+        filtered.setPredicate(row -> row.matches(needle) && (!onlyCapped || row.hitTheCap()));
+    }
+}

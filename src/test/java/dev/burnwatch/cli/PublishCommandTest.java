@@ -1,0 +1,242 @@
+package dev.burnwatch.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code burnwatch publish} end to end: real transcripts (a fixture copied to a temporary
+ * folder), the real usage engine and index, and clients built by the SDK's default builders,
+ * redirected to WireMock through the SDK's own {@code aws.endpointUrl} setting.
+ */
+class PublishCommandTest {
+
+    private static final String CW_NS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
+    private static final String[] PROPERTIES = {"aws.endpointUrl", "aws.accessKeyId", "aws.secretAccessKey",
+        "aws.configFile", "aws.sharedCredentialsFile", "aws.disableEc2Metadata", "burnwatch.home"};
+
+    @TempDir
+    Path temp;
+
+    private final WireMockServer aws = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    private final Map<String, String> saved = new HashMap<>();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private Path source;
+
+    @BeforeEach
+    void start() throws IOException {
+        for (String property : PROPERTIES) {
+            saved.put(property, System.getProperty(property));
+        }
+        aws.start();
+        source = copyFixture("basic");
+        Files.writeString(temp.resolve("aws-config"), "");
+        System.setProperty("burnwatch.home", temp.resolve("home").toString());
+        System.setProperty("aws.endpointUrl", aws.baseUrl());
+        System.setProperty("aws.accessKeyId", "AKIDTESTONLY");
+        System.setProperty("aws.secretAccessKey", "not-a-real-secret");
+        System.setProperty("aws.configFile", temp.resolve("aws-config").toString());
+        System.setProperty("aws.sharedCredentialsFile", temp.resolve("aws-config").toString());
+        System.setProperty("aws.disableEc2Metadata", "true");
+    }
+
+    @AfterEach
+    void stop() {
+        aws.stop();
+        for (Map.Entry<String, String> property : saved.entrySet()) {
+            if (property.getValue() == null) {
+                System.clearProperty(property.getKey());
+            } else {
+                System.setProperty(property.getKey(), property.getValue());
+            }
+        }
+    }
+
+    private Path copyFixture(String name) throws IOException {
+        Path from = Path.of(System.getProperty("burnwatch.fixtures"), "transcripts", name);
+        Path to = temp.resolve("claude-" + name);
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else if (file.toString().endsWith(".jsonl")) {
+                    // CloudWatch takes only the last two weeks: move the fixture's day to yesterday.
+                    String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+                    Files.writeString(target, Files.readString(file).replace("\"2026-11-30T", "\"" + yesterday
+                            + "T"));
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return to;
+    }
+
+    private int run(String... args) {
+        CommandLine commandLine = Cli.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    private void answerPutMetricData(int status, String body) {
+        aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=PutMetricData"))
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "text/xml").withBody(body)));
+    }
+
+    private List<Map<String, String>> forms() {
+        List<Map<String, String>> forms = new ArrayList<>();
+        for (LoggedRequest request : aws.findAll(anyRequestedFor(anyUrl()))) {
+            Map<String, String> form = new HashMap<>();
+            for (String pair : request.getBodyAsString().split("&")) {
+                String[] parts = pair.split("=", 2);
+                form.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+                        URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+            }
+            forms.add(form);
+        }
+        return forms;
+    }
+
+    @Test
+    void publishesTheFixturesSessionsOnceUnderTheGivenHostName() throws Exception {
+        answerPutMetricData(200, "<PutMetricDataResponse xmlns=\"" + CW_NS + "\"><ResponseMetadata><RequestId>"
+                + "r1</RequestId></ResponseMetadata></PutMetricDataResponse>");
+
+        int status = run("publish", "--source", source.toString(), "--host-name", "daemon-1", "--region",
+                "eu-west-1", "--json");
+        int again = run("publish", "--source", source.toString(), "--host-name", "daemon-1", "--region",
+                "eu-west-1", "--json");
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(again).isZero();
+        String[] lines = out.toString().trim().split("\n");
+        JsonNode first = new ObjectMapper().readTree(lines[0]);
+        JsonNode second = new ObjectMapper().readTree(lines[1]);
+        assertThat(first.path("hosts").get(0).path("host").asText()).isEqualTo("daemon-1");
+        assertThat(first.path("hosts").get(0).path("published").asInt()).isEqualTo(2);
+        assertThat(second.path("hosts").get(0).path("alreadyPublished").asInt()).isEqualTo(2);
+        assertThat(second.path("hosts").get(0).path("published").asInt()).isZero();
+        List<Map<String, String>> forms = forms();
+        assertThat(forms).hasSize(1);
+        Map<String, String> form = forms.get(0);
+        assertThat(form).containsEntry("Namespace", "Burnwatch");
+        double hostCost = 0;
+        List<String> hostInputs = new ArrayList<>();
+        for (Map.Entry<String, String> entry : form.entrySet()) {
+            if (!entry.getKey().endsWith(".MetricName")) {
+                continue;
+            }
+            String prefix = entry.getKey().substring(0, entry.getKey().length() - "MetricName".length());
+            if (form.containsKey(prefix + "Dimensions.member.2.Name")) {
+                continue;
+            }
+            for (int i = 1; form.containsKey(prefix + "Values.member." + i); i++) {
+                String value = form.get(prefix + "Values.member." + i);
+                if (entry.getValue().equals("CostUsd")) {
+                    hostCost += Double.parseDouble(value);
+                } else if (entry.getValue().equals("InputTokens")) {
+                    hostInputs.add(value);
+                }
+            }
+        }
+        assertThat(hostCost).isCloseTo(0.176764, org.assertj.core.data.Offset.offset(0.000001));
+        assertThat(hostInputs).containsExactlyInAnyOrder("15.0", "9.0");
+    }
+
+    @Test
+    void aDryRunShowsTheCountsAndSendsNothing() {
+        int status = run("publish", "--source", source.toString(), "--host-name", "daemon-1", "--region",
+                "eu-west-1", "--dry-run");
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("daemon-1").contains("WOULD PUBLISH").contains("Dry run");
+        assertThat(aws.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    }
+
+    @Test
+    void accessDeniedExitsWithOneAndSaysWhichPermissionIsMissing() throws Exception {
+        answerPutMetricData(403, "<ErrorResponse xmlns=\"" + CW_NS + "\"><Error><Type>Sender</Type><Code>AccessDenied"
+                + "</Code><Message>User: arn:aws:iam::123456789012:user/agent is not authorized to perform:"
+                + " cloudwatch:PutMetricData</Message></Error><RequestId>r2</RequestId></ErrorResponse>");
+
+        int status = run("publish", "--source", source.toString(), "--host-name", "daemon-1", "--region",
+                "eu-west-1", "--json");
+
+        assertThat(status).isEqualTo(ExitCode.CHECK_FAILED);
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.path("problem").path("kind").asText()).isEqualTo("ACCESS_DENIED");
+        assertThat(err.toString()).contains("cloudwatch:PutMetricData");
+    }
+
+    @Test
+    void oneHostNameForSourcesOnSeveralHostsIsBadInputBeforeAnythingConnects() {
+        int status = run("publish", "--source", source.toString(), "--source", "ssh://agent@127.0.0.1:1/x",
+                "--host-name", "daemon-1", "--region", "eu-west-1");
+
+        assertThat(status).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString()).contains("--host-name names one host").contains("2 hosts");
+        assertThat(aws.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    }
+
+    @Test
+    void theAwsEndpointUrlEnvironmentVariableRedirectsAChildProcessRunningTheRealCommand() throws Exception {
+        answerPutMetricData(200, "<PutMetricDataResponse xmlns=\"" + CW_NS + "\"><ResponseMetadata><RequestId>"
+                + "r3</RequestId></ResponseMetadata></PutMetricDataResponse>");
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+                "dev.burnwatch.Main", "publish", "--source", source.toString(), "--host-name", "daemon-env",
+                "--json");
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("AWS_"));
+        env.put("AWS_ENDPOINT_URL", aws.baseUrl());
+        env.put("AWS_ACCESS_KEY_ID", "AKIDTESTONLY");
+        env.put("AWS_SECRET_ACCESS_KEY", "not-a-real-secret");
+        env.put("AWS_REGION", "ap-southeast-2");
+        env.put("AWS_CONFIG_FILE", temp.resolve("aws-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", temp.resolve("aws-config").toString());
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("BURNWATCH_HOME", temp.resolve("child-home").toString());
+        builder.redirectErrorStream(true);
+
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        boolean finished = process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(finished).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        List<LoggedRequest> requests = aws.findAll(anyRequestedFor(anyUrl()));
+        assertThat(requests).hasSize(1);
+        assertThat(requests.get(0).getHeader("Authorization")).contains("/ap-southeast-2/monitoring/");
+        assertThat(forms().get(0)).containsValue("daemon-env");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.burnwatch.monitor;
+
+import static dev.burnwatch.monitor.Calls.PRICES;
+import static dev.burnwatch.monitor.Calls.SONNET;
+import static dev.burnwatch.monitor.Calls.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.burnwatch.usage.ApiCall;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AlertTrackerTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-05T12:00:00Z");
+    private final AlertTracker tracker = new AlertTracker();
+
+    @Test
+    void alertsOnceWhenTheProjectionCrossesTheBudgetAndAgainAfterItFellBack() {
+        BurnFigures over = figures("20", 0);
+        BurnFigures under = figures("2", 0);
+
+        List<Alert> first = tracker.onFigures("h1", over, List.of(), NOW);
+        List<Alert> repeated = tracker.onFigures("h1", over, List.of(), NOW);
+        tracker.onFigures("h1", under, List.of(), NOW);
+        List<Alert> again = tracker.onFigures("h1", over, List.of(), NOW);
+
+        assertThat(first).extracting(Alert::kind).containsExactly(Alert.Kind.PROJECTION_OVER_BUDGET);
+        assertThat(first.get(0).message()).contains("$20.00", "$5.00");
+        assertThat(repeated).isEmpty();
+        assertThat(again).hasSize(1);
+    }
+
+    @Test
+    void alertsOnceForAnActiveSessionPastTheCapAndNeverForAFinishedOne() {
+        List<ApiCall> calls = new ArrayList<>();
+        for (int turn = 0; turn < 4; turn++) {
+            calls.add(call("running", SONNET, "2026-01-05T11:5" + turn + ":00Z", 1, 0));
+            calls.add(call("finished", SONNET, "2026-01-05T08:0" + turn + ":00Z", 1, 0));
+        }
+        List<SessionRecord> sessions = SessionBook.sessions(calls, PRICES);
+
+        List<Alert> first = tracker.onFigures("h1", figures("1", 3), sessions, NOW);
+        List<Alert> second = tracker.onFigures("h1", figures("1", 3), sessions, NOW);
+
+        assertThat(first).extracting(Alert::kind).containsExactly(Alert.Kind.SESSION_OVER_CAP);
+        assertThat(first.get(0).message()).contains("4 turns", "cap of 3");
+        assertThat(second).isEmpty();
+    }
+
+    @Test
+    void alertsWhenAReachableHostGoesDownButNotWhenItNeverAnswered() {
+        Alert neverUp = tracker.onHostState("h2", HostState.DOWN, "refused", NOW);
+        tracker.onHostState("h1", HostState.LIVE, null, NOW);
+        Alert dropped = tracker.onHostState("h1", HostState.DOWN, "Connection reset.", NOW);
+        Alert stillDown = tracker.onHostState("h1", HostState.DOWN, "Connection reset.", NOW);
+
+        assertThat(neverUp).isNull();
+        assertThat(dropped.kind()).isEqualTo(Alert.Kind.HOST_DOWN);
+        assertThat(dropped.message()).contains("h1", "Connection reset.");
+        assertThat(stillDown).isNull();
+    }
+
+    private static BurnFigures figures(String projection, int cap) {
+        return new BurnFigures(BigDecimal.ONE, new BigDecimal(projection), BurnCalculator.DEFAULT_BUDGET,
+                BigDecimal.ONE, 0, 0, 0, 0, cap);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.burnwatch.ui.sessions;
+
+import static dev.burnwatch.ui.common.TestHosts.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.burnwatch.ui.common.ConsoleEvents;
+import dev.burnwatch.ui.common.ConsoleModel;
+import dev.burnwatch.ui.common.EventBus;
+import dev.burnwatch.ui.common.FxSupport;
+import dev.burnwatch.ui.common.HostItem;
+import dev.burnwatch.ui.common.TestHosts;
+import dev.burnwatch.ui.common.UiExecutor;
+import dev.burnwatch.usage.ApiCall;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SessionsViewModelTest {
+
+    private final UiExecutor executor = new UiExecutor();
+    private final EventBus bus = new EventBus();
+    private final List<ApiCall> calls = new CopyOnWriteArrayList<>();
+    private ConsoleModel model;
+    private HostItem host;
+    private SessionsViewModel viewModel;
+
+    @BeforeAll
+    static void toolkit() {
+        FxSupport.startToolkit();
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        for (int turn = 0; turn < 5; turn++) {
+            calls.add(call("h1", "long-one", "2026-01-05T09:0" + turn + ":00Z", 100));
+        }
+        calls.add(call("h1", "short-one", "2026-01-05T10:00:00Z", 100));
+        host = TestHosts.host("h1", Instant.parse("2026-01-05T12:00:00Z"), () -> new ArrayList<>(calls));
+        FxSupport.onFx(() -> {
+            model = TestHosts.model(executor, bus);
+            host.capProperty().set(5);
+            viewModel = new SessionsViewModel(model, bus);
+            model.addHost(host);
+            return null;
+        });
+        FxSupport.waitFor("the sessions", () -> viewModel.rows().size() == 2);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxSupport.onFx(() -> {
+            model.close();
+            return null;
+        });
+        executor.close();
+    }
+
+    @Test
+    void filtersBySearchTextAndBySessionsThatHitTheCap() throws Exception {
+        List<String> bySearch = FxSupport.onFx(() -> {
+            viewModel.searchProperty().set("SHORT");
+            return ids();
+        });
+        List<String> capped = FxSupport.onFx(() -> {
+            viewModel.searchProperty().set("");
+            viewModel.cappedOnlyProperty().set(true);
+            return ids();
+        });
+
+        assertThat(bySearch).containsExactly("short-one");
+        assertThat(capped).containsExactly("long-one");
+    }
+
+    @Test
+    void opensASessionAskedForOnTheBusAndKeepsItSelectedAcrossRefreshes() throws Exception {
+        FxSupport.onFx(() -> {
+            viewModel.searchProperty().set("short");
+            bus.publish(new ConsoleEvents.OpenSession("h1", "long-one"));
+            return null;
+        });
+
+        calls.add(call("h1", "long-one", "2026-01-05T09:06:00Z", 100));
+        FxSupport.onFx(() -> {
+            model.refreshAll();
+            return null;
+        });
+        FxSupport.waitFor("the sixth turn", () -> viewModel.selectedProperty().get().session().turns() == 6);
+
+        assertThat(FxSupport.onFx(() -> viewModel.selectedProperty().get().session().sessionId()))
+                .isEqualTo("long-one");
+        assertThat(FxSupport.onFx(() -> viewModel.searchProperty().get())).isEmpty();
+        assertThat(FxSupport.onFx(() -> viewModel.selectedProperty().get().hitTheCap())).isTrue();
+    }
+
+    @Test
+    void showsASessionThatStartsAfterTheFirstLoadWithoutAReload() throws Exception {
+        calls.add(call("h1", "new-one", "2026-01-05T11:00:00Z", 100));
+
+        FxSupport.onFx(() -> {
+            model.refreshAll();
+            return null;
+        });
+        FxSupport.waitFor("the new session", () -> viewModel.rows().size() == 3);
+
+        assertThat(FxSupport.onFx(this::ids)).contains("new-one");
+    }
+
+    private List<String> ids() {
+        return viewModel.rows().stream().map(r -> r.session().sessionId()).toList();
+    }
+}
