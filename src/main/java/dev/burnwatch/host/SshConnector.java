@@ -9,6 +9,7 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchAlgoNegoFailException;
 import com.jcraft.jsch.JSchChangedHostKeyException;
 import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.JSchRevokedHostKeyException;
 import com.jcraft.jsch.JSchUnknownHostKeyException;
 import com.jcraft.jsch.SSHAgentConnector;
 import com.jcraft.jsch.Session;
@@ -282,6 +283,13 @@ final class SshConnector {
         }
         if (e instanceof JSchChangedHostKeyException && session != null && session.getHostKey() != null) {
             return changedKey(knownName, session.getHostKey());
+        }
+        if (e instanceof JSchRevokedHostKeyException && session != null && session.getHostKey() != null) {
+            HostKey revoked = session.getHostKey();
+            ServerHostKey key = new ServerHostKey(knownName, revoked.getType(), revoked.getKey());
+            return new HostException(HostException.Kind.HOST_KEY_CHANGED, "The host key of " + knownName + " ("
+                    + key.type() + " " + key.fingerprint() + ") is marked @revoked in " + trustStore.files()
+                    + ": Burnwatch will not connect with it. The host's owner must give the host a new key.", e);
         }
         if (prompt.refusedKey != null) {
             return new HostException(HostException.Kind.AUTHENTICATION, "The private key " + prompt.refusedKey
