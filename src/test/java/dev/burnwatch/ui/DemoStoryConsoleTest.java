@@ -72,8 +72,8 @@ class DemoStoryConsoleTest extends FxRobot {
         AppDirs dirs = AppDirs.fromEnvironment();
         Instant evening = LocalDate.now(zone).atTime(LocalTime.of(21, 0)).atZone(zone).toInstant();
         DemoOptions demo = DemoOptions.defaults().withSpeed(SPEED).withTurnPause(Duration.ofMillis(300))
-                .withTaskInterval(Duration.ofMinutes(60)).withRestartDelay(Duration.ofMillis(300))
-                .withPollInterval(Duration.ofMillis(100)).withHistoryDays(1).withTurns(80, 100)
+                .withTaskInterval(Duration.ofMinutes(90)).withRestartDelay(Duration.ofMillis(300))
+                .withPollInterval(Duration.ofMillis(100)).withHistoryDays(1).withTurns(100, 120)
                 .withStartAt(evening);
         FxToolkit.registerPrimaryStage();
         app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(dirs,
@@ -138,7 +138,7 @@ class DemoStoryConsoleTest extends FxRobot {
         Instant nextDay = dayBefore.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
         Instant windowClear = later(nextDay, fixedBy.plus(Duration.ofHours(1)));
         waitUntil("the next day's burn window to hold only sessions after the fix",
-                () -> hostNow().isAfter(windowClear.plus(Duration.ofMinutes(20))));
+                () -> hostNow().isAfter(windowClear.plus(Duration.ofHours(1))));
         List<SessionRow> after = sessionsAfter(fixedBy);
         clickOn("#nav-dashboard");
         double projectionAfter = highestProjectionOver(Duration.ofSeconds(5));
