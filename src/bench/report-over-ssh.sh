@@ -56,7 +56,10 @@ if [[ -x target/dist/burnwatch/bin/burnwatch ]]; then
   LAUNCHER=(target/dist/burnwatch/bin/burnwatch)
 else
   [[ -f target/burnwatch.jar ]] || ./mvnw -q -o -DskipTests package
-  LAUNCHER=(java -jar target/burnwatch.jar)
+  # the launcher's JVM options (src/main/jvm/launcher.options), less those naming the image's folder
+  mapfile -t jvm < <(sed -e 's/^[[:space:]]*#.*//' -e '/^[[:space:]]*$/d' -e '/\$APPDIR/d' \
+    src/main/jvm/launcher.options)
+  LAUNCHER=(java "${jvm[@]}" -jar target/burnwatch.jar)
 fi
 SOURCE="ssh://$USER_@$HOST:$TESTHOST_PORT/home/$USER_/bench-claude"
 export BURNWATCH_HOME=$WORK/home

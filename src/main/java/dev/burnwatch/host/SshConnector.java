@@ -35,8 +35,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Vector;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,6 +142,8 @@ final class SshConnector {
         session.setConfig("HashKnownHosts", "no");
         session.setConfig("PreferredAuthentications", "publickey");
         session.setConfig("kex", withoutUnavailableKex(session.getConfig("kex")));
+        session.setConfig("cipher.s2c", counterModeFirst(session.getConfig("cipher.s2c")));
+        session.setConfig("cipher.c2s", counterModeFirst(session.getConfig("cipher.c2s")));
         session.setHostKeyRepository(trustStore.repository(options.trustHostKey()));
         session.setIdentityRepository(identities);
         session.setUserInfo(prompt);
@@ -161,6 +164,23 @@ final class SshConnector {
             return kex;
         }
         return Arrays.stream(kex.split(",")).filter(name -> !name.startsWith("mlkem"))
+                .collect(Collectors.joining(","));
+    }
+
+    /**
+     * Moves the AES counter-mode ciphers ahead of AES-GCM. The launcher runs the JIT's C1
+     * compiler only (faster for the usage reader on two cores), and there the JDK's GCM
+     * decrypts about half as fast as CTR with its HMAC: a cold read of 850 MB over SSH took
+     * 33 s with GCM. With the full JIT both run at the same speed. Both are what OpenSSH
+     * offers by default; nothing weaker is added or preferred.
+     */
+    static String counterModeFirst(String ciphers) {
+        if (ciphers == null) {
+            return null;
+        }
+        List<String> names = Arrays.asList(ciphers.split(","));
+        return Stream.concat(names.stream().filter(name -> name.startsWith("aes") && name.endsWith("-ctr")),
+                names.stream().filter(name -> !(name.startsWith("aes") && name.endsWith("-ctr"))))
                 .collect(Collectors.joining(","));
     }
 

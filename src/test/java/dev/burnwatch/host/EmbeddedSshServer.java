@@ -60,6 +60,7 @@ public final class EmbeddedSshServer implements AutoCloseable {
     private final Set<String> authorizedKeys = ConcurrentHashMap.newKeySet();
     private final Path clientKey;
     private volatile java.security.KeyPair hostKey;
+    private final List<String> negotiatedCiphers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private EmbeddedSshServer(Path dir) throws IOException, GeneralSecurityException {
         this.dir = Files.createDirectories(dir);
@@ -82,7 +83,23 @@ public final class EmbeddedSshServer implements AutoCloseable {
                 return type == TcpForwardingFilter.Type.Direct && "127.0.0.1".equals(address.getHostName());
             }
         });
+        server.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
+            @Override
+            public void sessionEvent(Session session, Event event) {
+                if (event == Event.KeyEstablished) {
+                    negotiatedCiphers.add(session.getNegotiatedKexParameter(
+                            org.apache.sshd.common.kex.KexProposalOption.S2CENC));
+                    negotiatedCiphers.add(session.getNegotiatedKexParameter(
+                            org.apache.sshd.common.kex.KexProposalOption.C2SENC));
+                }
+            }
+        });
         this.clientKey = newClientKey("id_ed25519", null);
+    }
+
+    /** The ciphers negotiated so far, server to client and client to server per session. */
+    public List<String> negotiatedCiphers() {
+        return List.copyOf(negotiatedCiphers);
     }
 
     /** Starts a server whose files live in {@code dir} (a test's temporary folder). */
