@@ -32,14 +32,14 @@ class IncrementalIndexTest {
     private Path config;
     private Path index;
     private Path file;
-    private ForwardingHost host;
+    private RemoteLookingHost host;
 
     @BeforeEach
     void transcripts() throws IOException {
         config = temp.resolve("claude");
         index = temp.resolve("data/usage-index.sqlite");
         file = Lines.transcript(config);
-        host = new ForwardingHost("ubuntu@agent-box:22");
+        host = new RemoteLookingHost("ubuntu@agent-box:22");
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < 200; i++) {
             lines.append(assistant("m" + i, "r" + i, 3, 100 + i)).append('\n');

@@ -1,20 +1,16 @@
-package dev.burnwatch.daemon;
+package dev.burnwatch.host;
 
-import dev.burnwatch.host.CommandResult;
-import dev.burnwatch.host.FileStat;
-import dev.burnwatch.host.Host;
-import dev.burnwatch.host.HostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /** A host that passes every call to another; tests override one method to play a failure. */
-class ForwardingHost implements Host {
+public class ForwardingHost implements Host {
 
     protected final Host delegate;
 
-    ForwardingHost(Host delegate) {
+    public ForwardingHost(Host delegate) {
         this.delegate = delegate;
     }
 
