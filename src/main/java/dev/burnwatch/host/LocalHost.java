@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -96,17 +95,16 @@ public final class LocalHost implements Host {
 
     private static FileStat statOf(Path file, BasicFileAttributes attrs) {
         return new FileStat(file.toAbsolutePath().toString(), attrs.size(),
-                attrs.lastModifiedTime().toMillis(), identityOf(file, attrs));
+                attrs.lastModifiedTime().toMillis(), identityOf(attrs));
     }
 
-    private static String identityOf(Path file, BasicFileAttributes attrs) {
-        try {
-            Map<String, Object> unix = Files.readAttributes(file, "unix:dev,ino", LinkOption.NOFOLLOW_LINKS);
-            return unix.get("dev") + ":" + unix.get("ino");
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            Object key = attrs.fileKey();
-            return key == null ? "" : key.toString();
-        }
+    /**
+     * Device and inode from the attributes the walk already holds (their file key), so a
+     * listing costs one {@code stat} per file; empty where the file system has no key.
+     */
+    private static String identityOf(BasicFileAttributes attrs) {
+        Object key = attrs.fileKey();
+        return key == null ? "" : key.toString();
     }
 
     @Override

@@ -134,8 +134,7 @@ public final class UsageEngine {
             Host host = source.host();
             String hostId = host.id();
             String root = source.projectsDir();
-            List<FileStat> files = new ArrayList<>(host instanceof LocalHost
-                    ? LocalFiles.list(root, SUFFIX) : host.listFiles(root, SUFFIX));
+            List<FileStat> files = new ArrayList<>(host.listFiles(root, SUFFIX));
             files.sort(Comparator.comparing(FileStat::path));
             Map<String, UsageIndex.FileRecord> known = load(index, hostId, root);
             Set<String> present = new HashSet<>();
