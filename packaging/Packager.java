@@ -323,13 +323,13 @@ public final class Packager {
         switch (type) {
             case "deb" -> {
                 requireCommands(type, "fakeroot", "dpkg-deb");
-                args.addAll(List.of(
-                        "--linux-package-name", settings.name(),
-                        "--linux-deb-maintainer", settings.maintainer(),
-                        "--linux-app-category", "utils",
-                        "--linux-menu-group", "System;Monitor;",
-                        "--linux-shortcut",
+                args.addAll(linuxArguments());
+                args.addAll(List.of("--linux-deb-maintainer", settings.maintainer(),
                         "--resource-dir", linuxResources().toString()));
+            }
+            case "rpm" -> {
+                requireCommands(type, "rpmbuild");
+                args.addAll(linuxArguments());
             }
             case "dmg", "pkg" -> args.addAll(List.of(
                     "--mac-package-identifier", "dev.burnwatch",
@@ -338,12 +338,20 @@ public final class Packager {
                     "--win-menu", "--win-menu-group", "Burnwatch", "--win-shortcut", "--win-dir-chooser",
                     "--win-upgrade-uuid", "6c1f4b8e-2d3a-4e5f-9a7b-0c1d2e3f4a5b"));
             default -> throw new PackagingException("unknown installer type '" + type
-                    + "': use deb (Linux), dmg or pkg (macOS), msi or exe (Windows), or none");
+                    + "': use deb or rpm (Linux), dmg or pkg (macOS), msi or exe (Windows), or none");
         }
         tool("jpackage", args.toArray(String[]::new));
     }
 
-    /** packaging/linux with the install folder filled in, for jpackage's --resource-dir. */
+    private List<String> linuxArguments() {
+        return List.of(
+                "--linux-package-name", settings.name(),
+                "--linux-app-category", "utils",
+                "--linux-menu-group", "System;Monitor;",
+                "--linux-shortcut");
+    }
+
+    /** packaging/linux (deb maintainer scripts, menu entry) with the install folder filled in. */
     private Path linuxResources() {
         Path resources = work.resolve("linux-resources");
         createDirectories(resources);
@@ -390,7 +398,7 @@ public final class Packager {
         }
         if (!missing.isEmpty()) {
             throw new PackagingException("a ." + type + " needs " + String.join(" and ", missing)
-                    + " on the PATH (Debian: apt-get install fakeroot dpkg); or build only the app image with"
+                    + " on the PATH (Debian: apt-get install fakeroot dpkg rpm); or build only the app image with"
                     + " -Dpackage.installers=none");
         }
     }

@@ -170,7 +170,7 @@ print("totals: burnwatch, ccusage and the generator agree" if ok else "totals DI
 sys.exit(0 if ok else 1)
 PY
 
-corpus_mb=$(du -sm "$corpus" | awk '{print $1}')
+corpus_mb=$(du -smL "$corpus" | awk '{print $1}')
 cc_wall=$(wall cc)
 cc_append_wall=$(wall cc-append)
 printf '\ncorpus: %s sessions, %s MB; %s runs each: median wall and CPU (user+sys), largest peak RSS\n' \

@@ -26,6 +26,12 @@ public final class MetricsPublisher {
     /** How long a session must have been quiet before it is published. */
     public static final Duration SETTLE = Duration.ofMinutes(5);
 
+    /**
+     * CloudWatch refuses datapoints older than two weeks (the whole request fails), so older
+     * sessions are left out; an hour's margin covers clock differences.
+     */
+    public static final Duration MAX_AGE = Duration.ofDays(14).minusHours(1);
+
     private static final Logger LOG = LoggerFactory.getLogger(MetricsPublisher.class);
 
     private final Supplier<CloudWatchClient> client;
@@ -51,13 +57,15 @@ public final class MetricsPublisher {
      * @param sessionsSeen sessions read
      * @param stillRunning sessions whose last API call is within the last five minutes
      * @param alreadyPublished sessions published by an earlier run
+     * @param tooOld sessions that ended more than {@link #MAX_AGE} ago, which CloudWatch would refuse
      * @param published sessions published now (or that would be, in a dry run)
      * @param requests PutMetricData requests sent (or planned)
      * @param metricData metric data in them
      * @param dryRun true when nothing was sent or recorded
      * @param problem why publishing stopped early, or null
      */
-    public record Report(String hostName, int sessionsSeen, int stillRunning, int alreadyPublished, int published,
+    public record Report(String hostName, int sessionsSeen, int stillRunning, int alreadyPublished, int tooOld,
+                         int published,
                          int requests, int metricData, boolean dryRun, AwsProblem problem) {
     }
 
@@ -72,10 +80,16 @@ public final class MetricsPublisher {
         List<SessionUsage> due = new ArrayList<>();
         int running = 0;
         int already = 0;
+        int old = 0;
+        Instant oldest = clock.instant().minus(MAX_AGE);
         for (SessionUsage session : sessions) {
             Instant now = nowByHost.getOrDefault(session.hostId(), clock.instant());
             if (!session.lastApiCall().isBefore(now.minus(SETTLE))) {
                 running++;
+                continue;
+            }
+            if (session.lastApiCall().isBefore(oldest)) {
+                old++;
                 continue;
             }
             Set<String> publishedIds = done.get(session.hostId());
@@ -93,29 +107,30 @@ public final class MetricsPublisher {
         List<MetricBatcher.Batch> batches = new MetricBatcher(hostName).batches(due);
         int data = batches.stream().mapToInt(MetricBatcher.Batch::metricDataCount).sum();
         if (dryRun || batches.isEmpty()) {
-            return new Report(hostName, sessions.size(), running, already, due.size(), batches.size(), data, dryRun,
-                    null);
+            return new Report(hostName, sessions.size(), running, already, old, due.size(), batches.size(), data,
+                    dryRun, null);
         }
 
-        return send(hostName, sessions.size(), running, already, batches);
+        return send(hostName, sessions.size(), running, already, old, batches);
     }
 
-    private Report send(String hostName, int seen, int running, int already, List<MetricBatcher.Batch> batches)
-            throws SQLException {
+    private Report send(String hostName, int seen, int running, int already, int old,
+                        List<MetricBatcher.Batch> batches) throws SQLException {
         int sessionsSent = 0;
         int requestsSent = 0;
         int dataSent = 0;
         AwsResult<CloudWatchClient> cloudWatch = AwsResult.attempt("PutMetricData", client::get);
         if (cloudWatch instanceof AwsResult.Failed<CloudWatchClient> failed) {
-            return new Report(hostName, seen, running, already, 0, 0, 0, false, failed.problem());
+            return new Report(hostName, seen, running, already, old, 0, 0, 0, false, failed.problem());
         }
         try (CloudWatchClient cw = cloudWatch.orThrow()) {
             for (MetricBatcher.Batch batch : batches) {
                 AwsResult<Object> sent = AwsResult.attempt("PutMetricData", () -> cw.putMetricData(batch.request()));
                 if (sent instanceof AwsResult.Failed<Object> failed) {
-                    LOG.warn("Publishing to CloudWatch stopped after {} of {} requests: {}", requestsSent,
+                    // The problem goes back to the caller, who shows it; logging it as well would say it twice.
+                    LOG.debug("Publishing to CloudWatch stopped after {} of {} requests: {}", requestsSent,
                             batches.size(), failed.problem().message());
-                    return new Report(hostName, seen, running, already, sessionsSent, requestsSent, dataSent, false,
+                    return new Report(hostName, seen, running, already, old, sessionsSent, requestsSent, dataSent, false,
                             failed.problem());
                 }
                 published.markPublished(batch.sessions(), clock.instant());
@@ -125,6 +140,6 @@ public final class MetricsPublisher {
             }
         }
         LOG.info("Published {} sessions of {} to CloudWatch in {} requests", sessionsSent, hostName, requestsSent);
-        return new Report(hostName, seen, running, already, sessionsSent, requestsSent, dataSent, false, null);
+        return new Report(hostName, seen, running, already, old, sessionsSent, requestsSent, dataSent, false, null);
     }
 }

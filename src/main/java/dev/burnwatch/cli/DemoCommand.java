@@ -38,7 +38,7 @@ public final class DemoCommand extends BaseCommand {
 
     @Override
     protected int execute() throws Exception {
-        DemoOptions options = DemoOptions.defaults().withSpeed(speed).withPort(port);
+        DemoOptions options = DemoOptions.atSpeed(speed).withPort(port);
         AppDirs dirs = AppDirs.fromEnvironment();
         if (reset) {
             DemoHost.wipe(dirs);

@@ -223,6 +223,7 @@ public final class PublishCommand extends BaseCommand {
                 row.put("sessionsSeen", report.sessionsSeen());
                 row.put("stillRunning", report.stillRunning());
                 row.put("alreadyPublished", report.alreadyPublished());
+                row.put("tooOld", report.tooOld());
                 row.put("published", report.published());
                 row.put("requests", report.requests());
                 row.put("metricData", report.metricData());
@@ -245,12 +246,15 @@ public final class PublishCommand extends BaseCommand {
     private void printTable(List<MetricsPublisher.Report> reports) {
         PrintWriter out = out();
         String verb = dryRun ? "would publish" : "published";
-        String format = "%-24s %8s %8s %10s %13s %9s %12s%n";
-        out.printf(format, "HOST", "SESSIONS", "RUNNING", "ALREADY", verb.toUpperCase(java.util.Locale.ROOT),
+        String format = "%-24s %8s %8s %8s %8s %13s %9s %12s%n";
+        out.printf(format, "HOST", "SESSIONS", "RUNNING", "ALREADY", "TOO OLD", verb.toUpperCase(java.util.Locale.ROOT),
                 "REQUESTS", "METRIC DATA");
         for (MetricsPublisher.Report r : reports) {
-            out.printf(format, r.hostName(), r.sessionsSeen(), r.stillRunning(), r.alreadyPublished(), r.published(),
-                    r.requests(), r.metricData());
+            out.printf(format, r.hostName(), r.sessionsSeen(), r.stillRunning(), r.alreadyPublished(), r.tooOld(),
+                    r.published(), r.requests(), r.metricData());
+        }
+        if (reports.stream().anyMatch(r -> r.tooOld() > 0)) {
+            out.println("Sessions that ended more than two weeks ago are left out: CloudWatch refuses older data.");
         }
         if (dryRun) {
             out.println("Dry run: nothing was sent to CloudWatch or recorded.");

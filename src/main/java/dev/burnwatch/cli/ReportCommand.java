@@ -28,12 +28,14 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,6 +50,7 @@ public final class ReportCommand extends BaseCommand {
 
     private static final List<String> GROUPINGS = List.of("session", "day", "model", "project");
     private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     @Option(names = "--source", paramLabel = "SRC",
             description = "A config dir (holding projects/) or ssh://user@host[:port][/config-dir]. Repeatable.")
@@ -131,7 +134,8 @@ public final class ReportCommand extends BaseCommand {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new BadInputException(option + " " + value + " is not a day: write it as YYYY-MM-DD, e.g. 2026-11-30");
+            throw new BadInputException(option + " " + value
+                    + " is not a day: write it as YYYY-MM-DD, e.g. 2026-11-30");
         }
     }
 
@@ -296,13 +300,15 @@ public final class ReportCommand extends BaseCommand {
         TextTable table;
         if (grouping.equals("session")) {
             table = new TextTable("Session", "Project", "Models", "Turns", "Calls", "Input", "Output", "Cache 5m",
-                    "Cache 1h", "Cache read", "Total tokens", "Cost USD", "Last call");
+                    "Cache 1h", "Cache read", "Total tokens", "Cost USD", "Last call (" + zone.getId() + ")");
             for (SessionSummary session : Aggregates.sessions(snapshot, prices)) {
                 List<String> cells = new ArrayList<>(List.of(session.sessionId(), session.project(),
                         displayNames(session.models(), prices), number(session.turns())));
                 cells.addAll(figures(session.apiCalls(), session.tokens(), session.costUsd()));
-                cells.add(session.lastTimestamp().atZone(zone).toLocalDateTime().withNano(0).toString()
-                        .replace('T', ' '));
+                if (session.models().stream().anyMatch(model -> prices.find(model).isEmpty())) {
+                    cells.set(cells.size() - 1, cells.get(cells.size() - 1) + "*");
+                }
+                cells.add(TIME.format(session.lastTimestamp().atZone(zone)));
                 table.add(cells);
             }
             UsageRow totals = Aggregates.totals(snapshot, prices);
@@ -319,6 +325,9 @@ public final class ReportCommand extends BaseCommand {
                 List<String> cells = new ArrayList<>();
                 cells.add(grouping.equals("model") ? displayName(row.key(), prices) : row.key());
                 cells.addAll(figures(row.apiCalls(), row.tokens(), row.costUsd()));
+                if (grouping.equals("model") && prices.find(row.key()).isEmpty()) {
+                    cells.set(cells.size() - 1, "no price");
+                }
                 table.add(cells);
             }
             UsageRow totals = Aggregates.totals(snapshot, prices);
@@ -336,7 +345,7 @@ public final class ReportCommand extends BaseCommand {
         if (!unpriced.isEmpty()) {
             out.println();
             out.println("No price known for " + String.join(", ", unpriced)
-                    + ": their tokens are counted, their cost is left out.");
+                    + ": their tokens are counted, their cost is left out (* marks sessions that used them).");
         }
         if (snapshot.malformedLines() > 0) {
             out.println("Skipped " + snapshot.malformedLines() + " malformed transcript line"
@@ -373,7 +382,7 @@ public final class ReportCommand extends BaseCommand {
 
     /** Columns padded to their widest cell; text left, figures right. */
     private static final class TextTable {
-        private static final java.util.Set<String> FIGURES = java.util.Set.of("Turns", "Calls", "Input", "Output",
+        private static final Set<String> FIGURES = Set.of("Turns", "Calls", "Input", "Output",
                 "Cache 5m", "Cache 1h", "Cache read", "Total tokens", "Cost USD");
         private final List<String> headers;
         private final List<List<String>> rows = new ArrayList<>();

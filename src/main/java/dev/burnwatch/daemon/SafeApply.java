@@ -11,7 +11,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
@@ -274,10 +273,5 @@ public final class SafeApply {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    /** Timestamp format of backups, for tests and listings. */
-    static String backupStamp(Instant instant) {
-        return BACKUP_STAMP.format(instant);
     }
 }

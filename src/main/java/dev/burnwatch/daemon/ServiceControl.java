@@ -6,6 +6,7 @@ import dev.burnwatch.host.Host;
 import dev.burnwatch.host.HostException;
 import dev.burnwatch.host.ShellQuote;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,6 +86,7 @@ public final class ServiceControl {
         String command = restartCommand.replace("{unit}", typed(name));
 
         LOG.info("Restarting {} on {}: {}", name, host.id(), command);
+        Instant restartedAt = host.now();
         CommandResult result = runRestart(command);
         if (!result.succeeded()) {
             throw new RestartFailedException(whyRestartFailed(name, command, result), null);
@@ -93,7 +95,7 @@ public final class ServiceControl {
         UnitState after = settle(name, before);
         String isActive = host.exec("systemctl is-active " + typed(name), QUERY_TIMEOUT).stdout().strip();
         String journalCommand = "journalctl -u " + typed(name) + " -n " + JOURNAL_LINES + " --no-pager";
-        RestartReport report = new RestartReport(name, command, before, after, isActive, journalCommand,
+        RestartReport report = new RestartReport(name, restartedAt, command, before, after, isActive, journalCommand,
                 journal(journalCommand));
         if (after.mainPid() == before.mainPid() || after.startedAtMonotonic() == before.startedAtMonotonic()) {
             throw new RestartFailedException("'" + command + "' succeeded on " + host.id() + ", but " + name

@@ -268,6 +268,7 @@ public final class DemoHost implements AutoCloseable {
     }
 
     private void launch(FileLock lock) throws IOException {
+        long started = System.nanoTime();
         Files.createDirectories(sandboxDir());
         Sandbox sandbox = new Sandbox(sandboxDir().toRealPath());
         DemoKeys keys = DemoKeys.load(dirs.demoDir().resolve("keys"));
@@ -307,6 +308,7 @@ public final class DemoHost implements AutoCloseable {
         TaskFeeder feeder = new TaskFeeder(sandbox.queueDir(), clock, options.taskInterval());
         running = new Running(sandbox, keys, clock, service, control, feeder, ssh, execs, info, lock);
         LOG.info("Demo host listening on {}:{} (demo clock {}x)", ADDRESS, info.port(), clock.speed());
+        LOG.debug("demo host started in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
     private Path portFile() {

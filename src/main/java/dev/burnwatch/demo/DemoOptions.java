@@ -29,6 +29,12 @@ public record DemoOptions(double speed, Duration turnPause, Duration taskInterva
         Duration pollInterval, int historyDays, int turnsMin, int turnsMax, int contextTokens, Instant startAt,
         int port) {
 
+    /** The clock of a presentation: a demo day in 24 minutes. */
+    public static final double DEFAULT_SPEED = 60;
+
+    /** A turn every 1.2 real seconds at the default speed. */
+    public static final Duration DEFAULT_TURN_PAUSE = Duration.ofMillis(1200);
+
     /** The slowest clock the demo accepts: ten real seconds for one demo second. */
     public static final double MIN_SPEED = 0.1;
 
@@ -61,8 +67,19 @@ public record DemoOptions(double speed, Duration turnPause, Duration taskInterva
 
     /** The pace of a presentation (see the class description). */
     public static DemoOptions defaults() {
-        return new DemoOptions(60, Duration.ofMillis(1200), Duration.ofHours(3), Duration.ofSeconds(5),
+        return new DemoOptions(DEFAULT_SPEED, DEFAULT_TURN_PAUSE, Duration.ofHours(3), Duration.ofSeconds(5),
                 Duration.ofSeconds(2), 3, 30, 100, 25_000, null, 0);
+    }
+
+    /**
+     * The defaults at another clock speed, with the same volumes in demo time: a turn still
+     * takes about 72 demo seconds, so a demo day holds as many sessions and dollars at 600x
+     * as at 60x (turns come faster in real time, down to one every 10 ms).
+     */
+    public static DemoOptions atSpeed(double speed) {
+        DemoOptions defaults = defaults().withSpeed(speed);
+        long pause = Math.round(DEFAULT_TURN_PAUSE.toMillis() * DEFAULT_SPEED / speed);
+        return defaults.withTurnPause(Duration.ofMillis(Math.max(10, Math.min(pause, 60_000))));
     }
 
     public DemoOptions withSpeed(double value) {

@@ -28,8 +28,13 @@ import org.slf4j.LoggerFactory;
 final class ServiceManager implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceManager.class);
-    /** Job control gives the daemon its own process group; its PID goes to stderr, its output to stdout. */
-    private static final String LAUNCHER = "set -m; \"$1\" </dev/null 2>&1 & echo \"$!\" >&2; wait \"$!\"";
+    /**
+     * Job control gives the daemon its own process group; its PID goes to stderr, its output to
+     * stdout. The launcher ignores the terminal's Ctrl-C, which is for Burnwatch: a unit's
+     * processes never see it, and the host's shutdown stops them in order.
+     */
+    private static final String LAUNCHER =
+            "trap '' INT QUIT; set -m; \"$1\" </dev/null 2>&1 & echo \"$!\" >&2; wait \"$!\"";
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final String SYSTEMD = "systemd[1]";
 
@@ -46,8 +51,11 @@ final class ServiceManager implements AutoCloseable {
 
     private MainProcess running;
     private ScheduledFuture<?> pendingRestart;
+    private final long bootNanos = System.nanoTime();
     private Instant activeEnter;
     private Instant inactiveEnter;
+    private long activeEnterMonotonic;
+    private long inactiveEnterMonotonic;
     private int restarts;
     private int lastExitStatus;
     private boolean closed;
@@ -61,9 +69,12 @@ final class ServiceManager implements AutoCloseable {
         this.environment = unitEnvironment(hostEnvironment);
     }
 
-    /** What systemctl and journalctl tell about the unit. */
+    /**
+     * What systemctl and journalctl tell about the unit. The monotonic times are microseconds
+     * since the service manager started, as systemd counts them since boot.
+     */
     record Status(String activeState, String subState, long mainPid, Instant activeEnter, Instant inactiveEnter,
-            int restarts, int lastExitStatus) {
+            int restarts, int lastExitStatus, long activeEnterMonotonic, long inactiveEnterMonotonic) {
 
         boolean isActive() {
             return "active".equals(activeState);
@@ -138,12 +149,12 @@ final class ServiceManager implements AutoCloseable {
     synchronized Status status() {
         if (running != null) {
             return new Status("active", "running", running.pid(), activeEnter, inactiveEnter, restarts,
-                    lastExitStatus);
+                    lastExitStatus, activeEnterMonotonic, inactiveEnterMonotonic);
         }
-        if (pendingRestart != null) {
-            return new Status("activating", "auto-restart", 0, activeEnter, inactiveEnter, restarts, lastExitStatus);
-        }
-        return new Status("inactive", "dead", 0, activeEnter, inactiveEnter, restarts, lastExitStatus);
+        String state = pendingRestart != null ? "activating" : "inactive";
+        String subState = pendingRestart != null ? "auto-restart" : "dead";
+        return new Status(state, subState, 0, activeEnter, inactiveEnter, restarts, lastExitStatus,
+                activeEnterMonotonic, inactiveEnterMonotonic);
     }
 
     Duration restartDelay() {
@@ -180,6 +191,7 @@ final class ServiceManager implements AutoCloseable {
             MainProcess main = new MainProcess(wrapper, Long.parseLong(pidLine.trim()), clock.now());
             running = main;
             activeEnter = main.started();
+            activeEnterMonotonic = monotonicAfter(activeEnterMonotonic);
             journal.append(Sandbox.UNIT, SYSTEMD, "Started " + unitName + " - " + Sandbox.UNIT_DESCRIPTION + ".");
             LOG.debug("Demo daemon started (PID {})", main.pid());
             pump(wrapper.getInputStream(), main.pid(), true);
@@ -223,6 +235,7 @@ final class ServiceManager implements AutoCloseable {
         synchronized (this) {
             lastExitStatus = status;
             inactiveEnter = clock.now();
+            inactiveEnterMonotonic = monotonicAfter(inactiveEnterMonotonic);
             String unitName = Sandbox.UNIT + ".service";
             if (status == 0) {
                 journal.append(Sandbox.UNIT, SYSTEMD, unitName + ": Deactivated successfully.");
@@ -240,6 +253,11 @@ final class ServiceManager implements AutoCloseable {
                 scheduleRestart();
             }
         }
+    }
+
+    /** Microseconds since the service manager started, always past {@code previous}. */
+    private long monotonicAfter(long previous) {
+        return Math.max(previous + 1, (System.nanoTime() - bootNanos) / 1000);
     }
 
     private void scheduleRestart() {
@@ -280,6 +298,7 @@ final class ServiceManager implements AutoCloseable {
         }
         lastExitStatus = 0;
         inactiveEnter = clock.now();
+        inactiveEnterMonotonic = monotonicAfter(inactiveEnterMonotonic);
         journal.append(Sandbox.UNIT, SYSTEMD, unitName + ": Deactivated successfully.");
         journal.append(Sandbox.UNIT, SYSTEMD, "Stopped " + unitName + " - " + Sandbox.UNIT_DESCRIPTION + ".");
         LOG.debug("Demo daemon (PID {}) stopped", main.pid());

@@ -289,7 +289,9 @@ final class Systemctl {
         properties.put("ExecMainStartTimestamp", format(status.activeEnter()));
         properties.put("ExecMainStatus", Integer.toString(status.lastExitStatus()));
         properties.put("ActiveEnterTimestamp", format(status.activeEnter()));
+        properties.put("ActiveEnterTimestampMonotonic", Long.toString(status.activeEnterMonotonic()));
         properties.put("InactiveEnterTimestamp", format(status.inactiveEnter()));
+        properties.put("InactiveEnterTimestampMonotonic", Long.toString(status.inactiveEnterMonotonic()));
         properties.put("NRestarts", Integer.toString(status.restarts()));
         properties.put("Restart", "always");
         properties.put("RestartUSec", manager.restartDelay().toSeconds() + "s");

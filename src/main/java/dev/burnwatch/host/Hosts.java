@@ -54,7 +54,7 @@ public final class Hosts {
         ConnectOptions given = options == null ? ConnectOptions.DEFAULTS : options;
         HostStore store = new HostStore(dirs.hostsFile());
         return SshHost.connect(host, given, TrustStore.forOptions(given, dirs), passphrases, timeouts,
-                name -> findQuietly(store, name));
+                name -> findQuietly(store, name)).withListingCache(dirs.dataDir().resolve("ssh-listings"));
     }
 
     /** The saved host called {@code name}, or a message listing the saved ones. */

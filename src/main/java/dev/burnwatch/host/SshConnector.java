@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Vector;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,8 +159,8 @@ final class SshConnector {
         if (kex == null || Runtime.version().feature() >= 24) {
             return kex;
         }
-        return java.util.Arrays.stream(kex.split(",")).filter(name -> !name.startsWith("mlkem"))
-                .collect(java.util.stream.Collectors.joining(","));
+        return Arrays.stream(kex.split(",")).filter(name -> !name.startsWith("mlkem"))
+                .collect(Collectors.joining(","));
     }
 
     /** The identity file, else the default keys; and the agent's keys where one runs. */

@@ -10,8 +10,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +25,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +59,9 @@ public final class SshHost implements Host {
     private static final int MAX_BULK_REQUESTS = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** One file per record: identity (device:inode), size, modification time, path. */
+    private static final String PRINTF_FORMAT = "'%D:%i/%s/%T@/%p\\0'";
+    private static final String STAT_FORMAT = "'%d:%i/%s/%Y/%n'";
 
     private final HostConfig config;
     private final SshConnector connector;
@@ -62,6 +71,7 @@ public final class SshHost implements Host {
     private final ExecutorService workers;
     private final List<Consumer<ConnectionEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Set<String> pendingCleanup = ConcurrentHashMap.newKeySet();
+    private final Map<String, Listing> listings = new ConcurrentHashMap<>();
     private final Object connectionLock = new Object();
     private final Object sftpLock = new Object();
     private List<Session> chain = List.of();
@@ -70,6 +80,7 @@ public final class SshHost implements Host {
     private OpenRead openRead;
     private volatile boolean closed;
     private volatile String home;
+    private volatile Path listingCache;
 
     private SshHost(HostConfig config, ConnectOptions options, TrustStore trustStore, PassphraseProvider passphrases,
             SshTimeouts timeouts, Function<String, Optional<HostConfig>> savedHosts) {
@@ -102,6 +113,16 @@ public final class SshHost implements Host {
             host.workers.shutdownNow();
             throw e;
         }
+    }
+
+    /**
+     * Keeps each listing's text in {@code dir} as well, so that the next process that lists
+     * the same root can also be answered {@code =} when nothing changed (the CLI's warm
+     * refresh). The files are derived data: a damaged one is ignored.
+     */
+    public SshHost withListingCache(Path dir) {
+        this.listingCache = dir;
+        return this;
     }
 
     /** Reports drops, reconnects and closing to {@code listener} (called on a background thread). */
@@ -164,28 +185,122 @@ public final class SshHost implements Host {
         return found.stream().findFirst();
     }
 
-    private static final String PRINTF_FORMAT = "'%D:%i/%s/%T@/%p\\0'";
-    private static final String STAT_FORMAT = "'%d:%i/%s/%Y/%n'";
-
     /**
-     * One {@code find} on the host lists every file with size, time and identity. Where
+     * One command on the host lists every file with size, time and identity. Where
      * {@code find} has no {@code -printf} (BusyBox), {@code stat -c} gives the same fields.
+     * The listing travels gzip-compressed where the host has gzip. When this connection
+     * listed the same root before, the host first compares the SHA-256 of its listing with
+     * the previous one and answers {@code =} when nothing changed, so that an unchanged
+     * refresh moves a few hundred bytes whatever the number of files.
      */
     @Override
     public List<FileStat> listFiles(String root, String suffix) throws HostException {
-        return runListing("listing " + root, listingScript(root, suffix));
+        String key = root + "\0" + suffix;
+        Listing previous = listings.computeIfAbsent(key, this::cachedListing);
+        String script = listingScript(root, suffix, previous == null ? "" : previous.sha256);
+        Result raw = run("listing " + root, timeouts.operation(), true, (s, abort) -> execOn(s, script, abort));
+        String errors = new String(raw.stderr, StandardCharsets.UTF_8).strip();
+        if (previous != null && raw.stdout.length > 0 && raw.stdout[0] == '=') {
+            return previous.files;
+        }
+        byte[] plain = decompressed(raw.stdout);
+        List<FileStat> files = parseListing(plain);
+        if (files.isEmpty() && !errors.isEmpty()) {
+            HostException.Kind kind = errors.contains("Permission denied") ? HostException.Kind.PERMISSION
+                    : HostException.Kind.OTHER;
+            throw new HostException(kind, "Listing " + root + " on " + id + " failed: " + firstLine(errors));
+        }
+        if (!errors.isEmpty()) {
+            LOG.warn("Listing {} on {}: {}", root, id, firstLine(errors));
+        }
+        Listing listing = new Listing(sha256Hex(plain), List.copyOf(files));
+        listings.put(key, listing);
+        storeListing(key, plain);
+        return files;
     }
 
-    /** The shell script behind {@link #listFiles}: its output is what {@link #parseListing} reads. */
-    static String listingScript(String root, String suffix) {
+    private Path cacheFile(String key) {
+        Path dir = listingCache;
+        return dir == null ? null : dir.resolve(sha256Hex((id + "\0" + key).getBytes(StandardCharsets.UTF_8))
+                + ".listing.gz");
+    }
+
+    private Listing cachedListing(String key) {
+        Path file = cacheFile(key);
+        if (file == null || !Files.isRegularFile(file)) {
+            return null;
+        }
+        try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            byte[] plain = in.readAllBytes();
+            return new Listing(sha256Hex(plain), List.copyOf(parseListing(plain)));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("The cached listing {} is not usable", file, e);
+            return null;
+        }
+    }
+
+    private void storeListing(String key, byte[] plain) {
+        Path file = cacheFile(key);
+        if (file == null) {
+            return;
+        }
+        try {
+            ByteArrayOutputStream packed = new ByteArrayOutputStream();
+            try (OutputStream out = new java.util.zip.GZIPOutputStream(packed)) {
+                out.write(plain);
+            }
+            AtomicFiles.write(file, packed.toByteArray());
+        } catch (IOException e) {
+            LOG.debug("Could not keep the listing in {}", file, e);
+        }
+    }
+
+    /**
+     * The shell script behind {@link #listFiles}. Its output is {@code =} (unchanged since the
+     * listing whose SHA-256 is {@code previousSha256}), or a listing that {@link #parseListing}
+     * reads, gzip-compressed where the host has gzip.
+     */
+    static String listingScript(String root, String suffix, String previousSha256) {
         String pattern = ShellQuote.quote("*" + escapeFindPattern(suffix));
-        return "LC_ALL=C; export LC_ALL; r=" + ShellQuote.quote(root) + "\n"
+        return "LC_ALL=C; export LC_ALL; r=" + ShellQuote.quote(root) + "; prev=" + ShellQuote.quote(previousSha256)
+                + "\n"
                 + "[ -d \"$r\" ] || exit 0\n"
-                + "if find \"$r\" -maxdepth 0 -printf '' >/dev/null 2>&1; then\n"
-                + "  printf 'P\\n'; exec find \"$r\" -type f -name " + pattern + " -printf " + PRINTF_FORMAT + "\n"
+                + "list() {\n"
+                + "  if find \"$r\" -maxdepth 0 -printf '' >/dev/null 2>&1; then\n"
+                + "    printf 'P\\n'; find \"$r\" -type f -name " + pattern + " -printf " + PRINTF_FORMAT + "\n"
+                + "  else\n"
+                + "    printf 'S\\n'; find \"$r\" -type f -name " + pattern + " -exec stat -c " + STAT_FORMAT
+                + " {} +\n"
+                + "  fi\n"
+                + "}\n"
+                + "if [ -n \"$prev\" ] && command -v sha256sum >/dev/null 2>&1; then\n"
+                + "  [ \"$(list 2>/dev/null | sha256sum | cut -c1-64)\" = \"$prev\" ] && { printf '=\\n'; exit 0; }\n"
                 + "fi\n"
-                + "printf 'S\\n'; exec find \"$r\" -type f -name " + pattern + " -exec stat -c " + STAT_FORMAT
-                + " {} +\n";
+                + "if command -v gzip >/dev/null 2>&1; then list | gzip -1 -c; else list; fi\n";
+    }
+
+    /** A listing as it arrived, gunzipped where it came compressed. */
+    static byte[] decompressed(byte[] output) throws HostException {
+        if (output.length < 2 || (output[0] & 0xff) != 0x1f || (output[1] & 0xff) != 0x8b) {
+            return output;
+        }
+        try (InputStream in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(output))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new HostException(HostException.Kind.OTHER, "A file listing arrived damaged: " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha256Hex(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("This Java runtime has no SHA-256", e);
+        }
+    }
+
+    /** The last listing of a root on this connection, and the SHA-256 of its text. */
+    private record Listing(String sha256, List<FileStat> files) {
     }
 
     private List<FileStat> runListing(String action, String script) throws HostException {

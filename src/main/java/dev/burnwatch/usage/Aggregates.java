@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class Aggregates {
 
     /** One row per session (per host), in the order the sessions started. */
     public static List<SessionSummary> sessions(UsageSnapshot snapshot, PriceTable prices) {
-        Map<String, Group> groups = group(snapshot, call -> call.host() + '\u0000' + call.sessionId());
+        Map<SessionKey, Group> groups = group(snapshot, call -> new SessionKey(call.host(), call.sessionId()));
         List<SessionSummary> sessions = new ArrayList<>(groups.size());
         for (Group group : groups.values()) {
             ApiCall any = group.sample;
@@ -42,7 +43,8 @@ public final class Aggregates {
 
     /** One row per calendar day in {@code zone} (key {@code YYYY-MM-DD}), oldest first. */
     public static List<UsageRow> byDay(UsageSnapshot snapshot, PriceTable prices, ZoneId zone) {
-        List<UsageRow> rows = rows(group(snapshot, call -> dayOf(call, zone).toString()), prices);
+        DayNames days = new DayNames(zone);
+        List<UsageRow> rows = rows(group(snapshot, days::of), prices);
         rows.sort(Comparator.comparing(UsageRow::key));
         return rows;
     }
@@ -106,12 +108,39 @@ public final class Aggregates {
         return rows;
     }
 
-    private static Map<String, Group> group(UsageSnapshot snapshot, Function<ApiCall, String> keyOf) {
-        Map<String, Group> groups = new LinkedHashMap<>();
+    private static <K> Map<K, Group> group(UsageSnapshot snapshot, Function<ApiCall, K> keyOf) {
+        Map<K, Group> groups = new LinkedHashMap<>();
+        K lastKey = null;
+        Group last = null;
         for (ApiCall call : snapshot.calls()) {
-            groups.computeIfAbsent(keyOf.apply(call), key -> new Group(call)).add(call);
+            K key = keyOf.apply(call);
+            if (last == null || !key.equals(lastKey)) {
+                last = groups.computeIfAbsent(key, k -> new Group(call));
+                lastKey = key;
+            }
+            last.add(call);
         }
         return groups;
+    }
+
+    private record SessionKey(String host, String sessionId) {
+    }
+
+    /** The day of each call as {@code YYYY-MM-DD}, one String per day rather than per call. */
+    private static final class DayNames {
+        private final ZoneId zone;
+        private final Map<Long, String> names = new HashMap<>();
+
+        DayNames(ZoneId zone) {
+            this.zone = zone;
+        }
+
+        String of(ApiCall call) {
+            Instant at = call.timestamp();
+            long epochDay = Math.floorDiv(at.getEpochSecond() + zone.getRules().getOffset(at).getTotalSeconds(),
+                    86_400L);
+            return names.computeIfAbsent(epochDay, day -> LocalDate.ofEpochDay(day).toString());
+        }
     }
 
     /** Running sums of one group; tokens kept per model so each model is priced once. */

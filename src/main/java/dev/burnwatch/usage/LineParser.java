@@ -7,11 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Parses one transcript line that may carry usage, straight from the bytes of a reused buffer.
- * It checks the whole line is valid JSON (so a broken usage line is counted as malformed) but
- * keeps only the dozen fields a count needs; everything else is skipped without building
- * strings. Strings are scanned eight bytes at a time for a quote, a backslash or a control
- * character.
+ * Parses one transcript line straight from the bytes of a reused buffer. A line whose
+ * top-level {@code type} is not {@code assistant} is given up as soon as the type is read (the
+ * CLI writes it before the large {@code message}). An assistant line is checked to be valid
+ * JSON to its end (so a broken usage line is counted as malformed), but only the dozen fields
+ * a count needs are kept; everything else is skipped without building strings. Strings are
+ * scanned eight bytes at a time for a quote, a backslash or a control character.
  *
  * <p>Not thread-safe: one per worker.
  */
@@ -93,7 +94,6 @@ final class LineParser {
     long cacheReadTokens;
     long ephemeral5mTokens;
     long ephemeral1hTokens;
-    boolean hasSplit;
 
     /** Parses {@code buf[start, end)}: {@link #COUNTED}, {@link #IGNORED} or {@link #MALFORMED}. */
     int parse(byte[] buf, int start, int stop) {
@@ -130,7 +130,6 @@ final class LineParser {
         cacheReadTokens = 0;
         ephemeral5mTokens = 0;
         ephemeral1hTokens = 0;
-        hasSplit = false;
     }
 
     /** Cache writes with a one-hour lifetime. */
@@ -141,10 +140,6 @@ final class LineParser {
     /** Cache writes with a five-minute lifetime: all writes that are not one-hour ones. */
     long cacheWrite5m() {
         return Math.max(0, cacheCreationTokens - ephemeral1hTokens);
-    }
-
-    boolean has(int field) {
-        return starts[field] >= 0;
     }
 
     /** The decoded text of a string field, or null when the line did not have it. */
@@ -305,7 +300,6 @@ final class LineParser {
     }
 
     private void parseCacheCreation() {
-        hasSplit = true;
         p++;
         skipWhitespace();
         if (peek() == '}') {

@@ -4,6 +4,7 @@ import dev.burnwatch.host.HostException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,10 +13,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the API calls out of one transcript's byte range, streaming through one reused
- * buffer. Lines are found eight bytes at a time; only lines holding both {@code "assistant"}
- * and {@code "usage"} are parsed (the others cannot count), and the rest are only checked to
- * look like a JSON object. See the fixtures' counting rules for blank lines, BOM, CRLF and a
- * last line that is still being written.
+ * buffer: no String per line. Newlines are found eight bytes at a time; each line that looks
+ * like a JSON object goes to the {@link LineParser}, which stops as soon as the line's type
+ * shows it cannot count (tool results and file-history snapshots, most of the bytes, end
+ * there). A line that is not a JSON object, or an assistant line with usage that does not
+ * parse, is malformed. See the fixtures' counting rules for blank lines, BOM, CRLF and a last
+ * line that is still being written.
  *
  * <p>Not thread-safe: one per worker.
  */
@@ -31,8 +34,8 @@ final class TranscriptReader {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
-    private static final byte[] USAGE = "\"usage\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] ASSISTANT = "\"assistant\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] USAGE = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ASSISTANT = "\"assistant\"".getBytes(StandardCharsets.US_ASCII);
 
     private final LineParser parser = new LineParser();
     private byte[] buffer = new byte[INITIAL_BUFFER];

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -59,7 +58,6 @@ public final class UsageEngine {
 
     /** One transcript to look at, with what the index knew of it and what to read now. */
     private static final class Planned {
-        final int order;
         final Host host;
         final FileStat stat;
         final UsageIndex.FileRecord known;
@@ -70,8 +68,7 @@ public final class UsageEngine {
         UsageIndex.FileRecord record;
         boolean changed;
 
-        Planned(int order, Host host, FileStat stat, UsageIndex.FileRecord known) {
-            this.order = order;
+        Planned(Host host, FileStat stat, UsageIndex.FileRecord known) {
             this.host = host;
             this.stat = stat;
             this.known = known;
@@ -132,9 +129,7 @@ public final class UsageEngine {
 
     private void plan(List<TranscriptSource> sources, UsageIndex index, List<Planned> plan,
                       Map<String, Set<String>> deletedByHost) throws HostException {
-        Map<String, Map<String, UsageIndex.FileRecord>> knownByHost = new HashMap<>();
         Set<String> seen = new HashSet<>();
-        List<FileStat> listed = new ArrayList<>();
         for (TranscriptSource source : sources) {
             Host host = source.host();
             String hostId = host.id();
@@ -142,15 +137,14 @@ public final class UsageEngine {
             List<FileStat> files = new ArrayList<>(host instanceof LocalHost
                     ? LocalFiles.list(root, SUFFIX) : host.listFiles(root, SUFFIX));
             files.sort(Comparator.comparing(FileStat::path));
-            Map<String, UsageIndex.FileRecord> known = knownByHost.computeIfAbsent(hostId, id -> load(index, id));
+            Map<String, UsageIndex.FileRecord> known = load(index, hostId, root);
             Set<String> present = new HashSet<>();
             for (FileStat stat : files) {
                 present.add(stat.path());
                 if (seen.add(hostId + '\u0000' + stat.path())) {
-                    Planned file = new Planned(plan.size(), host, stat, known.get(stat.path()));
+                    Planned file = new Planned(host, stat, known.get(stat.path()));
                     decide(file);
                     plan.add(file);
-                    listed.add(stat);
                 }
             }
             for (String path : known.keySet()) {
@@ -159,15 +153,14 @@ public final class UsageEngine {
                 }
             }
         }
-        LOG.debug("{} transcripts listed in {} sources", listed.size(), sources.size());
     }
 
-    private static Map<String, UsageIndex.FileRecord> load(UsageIndex index, String hostId) {
+    private static Map<String, UsageIndex.FileRecord> load(UsageIndex index, String hostId, String root) {
         if (index == null) {
             return Map.of();
         }
         try {
-            return index.load(hostId);
+            return index.load(hostId, root);
         } catch (SQLException e) {
             LOG.warn("The usage index could not be read ({}); reading every transcript of {} in full",
                     e.getMessage(), hostId);
@@ -175,7 +168,10 @@ public final class UsageEngine {
         }
     }
 
-    /** Unchanged: reuse; grown: read from where the last read stopped; shrunk, replaced or rewritten: start over. */
+    /**
+     * Unchanged: reuse what the index holds; grown: read on from where the last read stopped;
+     * shrunk, replaced or rewritten in place (same size, new time): read again from the start.
+     */
     private static void decide(Planned file) {
         UsageIndex.FileRecord known = file.known;
         FileStat stat = file.stat;

@@ -154,12 +154,17 @@ final class UsageIndex implements AutoCloseable {
         }
     }
 
-    /** Everything the index knows of one host's transcripts, by path (calls decoded on demand). */
-    Map<String, FileRecord> load(String host) throws SQLException {
+    /**
+     * What the index knows of one host's transcripts below a folder, by path (calls decoded on
+     * demand).
+     */
+    Map<String, FileRecord> load(String host, String folder) throws SQLException {
         Map<String, FileRecord> records = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT path, size, modified, identity, read_to, malformed, calls FROM transcript WHERE host = ?")) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT path, size, modified, identity, read_to,"
+                + " malformed, calls FROM transcript WHERE host = ? AND path >= ? AND path < ?")) {
             query.setString(1, host);
+            query.setString(2, folder + "/");
+            query.setString(3, folder + "0");
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     String path = rs.getString(1);

@@ -1,6 +1,7 @@
 package dev.burnwatch.usage;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What the transcripts said at one moment: every API call, deduplicated across all sources.
@@ -23,7 +24,7 @@ public record UsageSnapshot(List<ApiCall> calls, long malformedLines, int transc
     }
 
     /** The same snapshot with only the calls this filter keeps. */
-    public UsageSnapshot filter(java.util.function.Predicate<ApiCall> keep) {
+    public UsageSnapshot filter(Predicate<ApiCall> keep) {
         return new UsageSnapshot(calls.stream().filter(keep).toList(), malformedLines, transcripts, bytesRead);
     }
 }

@@ -342,4 +342,18 @@ class MetricsPublisherTest {
         assertThat(firstData).anySatisfy(d -> assertThat(valueCount(d)).isEqualTo(150));
         assertThat(firstData).extracting(d -> d.get("Timestamp")).containsOnly("2026-12-01T10:00:00Z");
     }
+
+    @Test
+    void sessionsOlderThanCloudWatchAcceptsAreLeftOutAndCounted() throws Exception {
+        aws.server.stubFor(cloudWatch("PutMetricData").willReturn(cloudWatchReply("PutMetricData", null)));
+        List<SessionUsage> sessions = List.of(
+                session("ancient", NOW.minus(java.time.Duration.ofDays(20)), share("claude-sonnet-4-5", 1, 0, 1)),
+                session("recent", NOW.minus(java.time.Duration.ofDays(13)), share("claude-sonnet-4-5", 2, 0, 1)));
+
+        MetricsPublisher.Report report = publisher().publish("daemon-1", sessions, HOST_CLOCKS, false);
+
+        assertThat(report.tooOld()).isEqualTo(1);
+        assertThat(report.published()).isEqualTo(1);
+        assertThat(published.publishedOn("local")).containsExactly("recent");
+    }
 }

@@ -88,6 +88,11 @@ class PublishCommandTest {
                 Path target = to.resolve(from.relativize(file).toString());
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(target);
+                } else if (file.toString().endsWith(".jsonl")) {
+                    // CloudWatch takes only the last two weeks: move the fixture's day to yesterday.
+                    String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+                    Files.writeString(target, Files.readString(file).replace("\"2026-11-30T", "\"" + yesterday
+                            + "T"));
                 } else {
                     Files.copy(file, target);
                 }

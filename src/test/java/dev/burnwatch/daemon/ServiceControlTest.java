@@ -75,6 +75,7 @@ class ServiceControlTest {
         RestartReport report = new ServiceControl(host).restart("agent-daemon");
 
         assertThat(report.command()).isEqualTo("sudo -n systemctl restart agent-daemon");
+        assertThat(report.restartedAt()).isBetween(java.time.Instant.now().minusSeconds(30), java.time.Instant.now());
         assertThat(report.before().mainPid()).isEqualTo(4);
         assertThat(report.after().mainPid()).isEqualTo(5);
         assertThat(report.after().startedAt()).isEqualTo("Thu 2026-12-03 18:45:00 UTC");

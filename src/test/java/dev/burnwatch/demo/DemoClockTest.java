@@ -75,6 +75,15 @@ class DemoClockTest {
     }
 
     @Test
+    void aFasterClockKeepsTheTurnPaceInDemoTime() {
+        DemoOptions fast = DemoOptions.atSpeed(600);
+
+        assertThat(DemoOptions.atSpeed(60)).isEqualTo(DemoOptions.defaults());
+        assertThat(fast.turnPause()).isEqualTo(Duration.ofMillis(120));
+        assertThat(DemoOptions.atSpeed(10_000).turnPause()).isEqualTo(Duration.ofMillis(10));
+    }
+
+    @Test
     void speedsOutsideTheSupportedRangeAreRefused() {
         assertThatThrownBy(() -> DemoOptions.defaults().withSpeed(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("demo speed");

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The demo's volumes are to scale at its default pace: before the fix, tasks every three
@@ -21,9 +22,10 @@ class DemoVolumesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DAYS = 20;
 
-    @Test
-    void theDefaultPaceBurnsTensOfDollarsADayBeforeTheFixAndAFewAfterIt() throws Exception {
-        DemoOptions options = DemoOptions.defaults();
+    @ParameterizedTest
+    @ValueSource(doubles = {60, 600})
+    void theDefaultPaceBurnsTensOfDollarsADayBeforeTheFixAndAFewAfterIt(double speed) throws Exception {
+        DemoOptions options = DemoOptions.atSpeed(speed);
         long tasksPerDay = Duration.ofDays(1).toMillis() / options.taskInterval().toMillis();
         Duration turnGap = Duration.ofMillis(Math.round(options.turnPause().toMillis() * options.speed()));
         Random random = new Random(42);
@@ -46,8 +48,8 @@ class DemoVolumesTest {
 
         double perDayBefore = before / DAYS;
         double perDayAfter = after / DAYS;
-        System.out.printf("demo volumes: %.2f USD/day before, %.2f USD/day after (%.1fx), %d tasks a day, "
-                + "longest session %s of demo time%n", perDayBefore, perDayAfter, perDayBefore / perDayAfter,
+        System.out.printf("demo volumes at %.0fx: %.2f USD/day before, %.2f USD/day after (%.1fx), %d tasks a day, "
+                + "longest session %s of demo time%n", speed, perDayBefore, perDayAfter, perDayBefore / perDayAfter,
                 tasksPerDay, longestBefore);
         assertThat(perDayBefore).isBetween(10.0, 99.0);
         assertThat(perDayAfter).isBetween(1.0, 9.9);

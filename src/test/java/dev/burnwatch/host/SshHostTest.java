@@ -103,7 +103,9 @@ class SshHostTest {
                 + "done\n"
                 + "exec /usr/bin/find \"$@\"\n");
         Files.setPosixFilePermissions(find, PosixFilePermissions.fromString("rwxr-xr-x"));
-        String script = SshHost.listingScript(server.home().resolve("projects").toString(), ".jsonl");
+        Path noGzip = Files.writeString(fakeBin.resolve("gzip"), "#!/bin/sh\nexec cat\n");
+        Files.setPosixFilePermissions(noGzip, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String script = SshHost.listingScript(server.home().resolve("projects").toString(), ".jsonl", "");
 
         CommandResult fallback = host.exec("PATH=" + fakeBin + ":$PATH\n" + script, Duration.ofSeconds(10));
 
@@ -115,6 +117,50 @@ class SshHostTest {
                         .map(f -> org.assertj.core.groups.Tuple.tuple(f.path(), f.size(), f.identity())).toList());
         assertThat(viaStat).allSatisfy(f -> assertThat(f.modifiedMillis() / 1000).isEqualTo(viaPrintf.stream()
                 .filter(p -> p.path().equals(f.path())).findFirst().orElseThrow().modifiedMillis() / 1000));
+    }
+
+    @Test
+    void anUnchangedListingMovesAFewHundredBytesAndAChangeIsSeenAtOnce() throws Exception {
+        Path root = Files.createDirectories(server.home().resolve("projects/p"));
+        for (int i = 0; i < 500; i++) {
+            Files.writeString(root.resolve(java.util.UUID.randomUUID() + ".jsonl"), "{}\n".repeat(i % 7 + 1));
+        }
+        String projects = server.home().resolve("projects").toString();
+        long start = host.bytesReceived();
+        List<FileStat> first = host.listFiles(projects, ".jsonl");
+        long firstBytes = host.bytesReceived() - start;
+
+        long beforeUnchanged = host.bytesReceived();
+        List<FileStat> again = host.listFiles(projects, ".jsonl");
+        long unchangedBytes = host.bytesReceived() - beforeUnchanged;
+        Path changed = Path.of(first.get(0).path());
+        Files.writeString(changed, "more\n", java.nio.file.StandardOpenOption.APPEND);
+        List<FileStat> afterChange = host.listFiles(projects, ".jsonl");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(unchangedBytes).as("an unchanged listing of 500 files").isLessThan(1024);
+        assertThat(firstBytes).as("a compressed listing of 500 files").isLessThan(500 * 60);
+        assertThat(afterChange).filteredOn(f -> f.path().equals(changed.toString())).singleElement()
+                .satisfies(f -> assertThat(f.size()).isEqualTo(Files.size(changed)));
+    }
+
+    @Test
+    void aLaterConnectionAlsoGetsTheShortAnswerForAnUnchangedListing() throws Exception {
+        Path root = Files.createDirectories(server.home().resolve("projects/p"));
+        for (int i = 0; i < 200; i++) {
+            Files.writeString(root.resolve("session-" + i + ".jsonl"), "{}\n");
+        }
+        String projects = server.home().resolve("projects").toString();
+        List<FileStat> first = host.listFiles(projects, ".jsonl");
+
+        try (Host later = server.open()) {
+            long before = later.bytesReceived();
+            List<FileStat> again = later.listFiles(projects, ".jsonl");
+            long moved = later.bytesReceived() - before;
+
+            assertThat(again).containsExactlyInAnyOrderElementsOf(first);
+            assertThat(moved).as("bytes for an unchanged listing on a new connection").isLessThan(1024);
+        }
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -366,9 +365,5 @@ class SshLoginTest {
 
     private Host open(ConnectOptions options) throws HostException {
         return Hosts.open(server.location(null), options, PassphraseProvider.NONE);
-    }
-
-    static List<String> lines(Path file) throws IOException {
-        return Files.readAllLines(file);
     }
 }

@@ -33,7 +33,7 @@ class BigInputsTest {
     void hugeFilesAndLinesFitIn256MegabytesOfHeap() throws Exception {
         Path config = temp.resolve("claude");
         Path big = Lines.transcript(config);
-        long calls = writeBigTranscript(big, HALF_GIGABYTE);
+        long calls = writeBigTranscript(big, HALF_GIGABYTE, "big-");
         Path odd = big.resolveSibling("44444444-aaaa-4bbb-8ccc-000000000004.jsonl");
         writeOddTranscript(odd);
 
@@ -51,8 +51,8 @@ class BigInputsTest {
         Path config = temp.resolve("claude");
         long calls = 0;
         for (int f = 0; f < 300; f++) {
-            Path file = Lines.transcript(config).resolveSibling(String.format("%08d-aaaa-4bbb-8ccc-0000000000%02d.jsonl",
-                    f, f % 100));
+            String name = String.format("%08d-aaaa-4bbb-8ccc-0000000000%02d.jsonl", f, f % 100);
+            Path file = Lines.transcript(config).resolveSibling(name);
             StringBuilder lines = new StringBuilder();
             for (int i = 0; i < 50; i++) {
                 lines.append(assistant("m" + f + "-" + i, "r" + f + "-" + i, 1, 10)).append('\n');
@@ -79,8 +79,37 @@ class BigInputsTest {
         assertThat(home.resolve("usage-index.sqlite")).exists();
     }
 
+    @Test
+    void processesKilledMidRunLeaveAnIndexThatStillGivesExactFigures() throws Exception {
+        Path config = temp.resolve("claude");
+        long calls = 0;
+        List<Path> files = new ArrayList<>();
+        for (int f = 0; f < 40; f++) {
+            Path file = Lines.transcript(config).resolveSibling(String.format("%08d-cccc-4bbb-8ccc-000000000000.jsonl",
+                    f));
+            calls += writeBigTranscript(file, 2L << 20, "f" + f + "-");
+            files.add(file);
+        }
+        Path home = temp.resolve("home");
+
+        for (int kill = 0; kill < 6; kill++) {
+            Process doomed = start(home, "report", "--source", config.toString(), "--json");
+            Thread.sleep(150L + 250L * kill);
+            doomed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            Lines.append(files.get(kill), assistant("late-" + kill, "rl-" + kill, 1, 10) + "\n");
+            calls++;
+        }
+        JsonNode result = finish(start(home, "report", "--source", config.toString(), "--json"));
+        JsonNode again = finish(start(home, "report", "--source", config.toString(), "--json"));
+
+        for (JsonNode run : List.of(result, again)) {
+            assertThat(run.at("/totals/apiCalls").asLong()).isEqualTo(calls);
+            assertThat(run.at("/totals/outputTokens").asLong()).isEqualTo(calls * 10);
+        }
+    }
+
     /** Repeats an API call and a tool result until the file has {@code size} bytes; returns the calls. */
-    private static long writeBigTranscript(Path file, long size) throws IOException {
+    private static long writeBigTranscript(Path file, long size, String idPrefix) throws IOException {
         String toolResult = Lines.user("y".repeat(9000)) + "\n";
         long calls = 0;
         long written = 0;
@@ -89,7 +118,7 @@ class BigInputsTest {
             while (written < size) {
                 block.setLength(0);
                 for (int i = 0; i < 100; i++) {
-                    block.append(assistant("big-" + calls, "rb-" + calls, 1, 10)).append('\n').append(toolResult);
+                    block.append(assistant(idPrefix + calls, "r" + idPrefix + calls, 1, 10)).append('\n').append(toolResult);
                     calls++;
                 }
                 byte[] bytes = block.toString().getBytes(StandardCharsets.UTF_8);
@@ -104,7 +133,8 @@ class BigInputsTest {
     private static void writeOddTranscript(Path file) throws IOException {
         String hugeReply = assistant("huge", "rh", 1, 25_000_000).replace("\"done\"",
                 "\"" + "z".repeat(25 << 20) + "\"");
-        String snapshot = "{\"type\":\"file-history-snapshot\",\"messageId\":\"x\",\"snapshot\":{\"trackedFileBackups\":"
+        String snapshot = "{\"type\":\"file-history-snapshot\",\"messageId\":\"x\","
+                + "\"snapshot\":{\"trackedFileBackups\":"
                 + "{\"a.txt\":\"" + "s".repeat(6 << 20) + "\"}}}";
         String cut = assistant("cut", "rc", 1, 99);
         try (OutputStream out = Files.newOutputStream(file)) {

@@ -65,7 +65,8 @@ class CountingRulesTest {
         transcript(assistant("m1", "r1", "claude-sonnet-4-20250514", "2026-11-30T23:59:00Z", 1, 1, 0, 0, 0, false),
                 assistant("m1", "r1", "claude-sonnet-4-20250514", "2026-12-01T00:01:00Z", 1, 1, 0, 0, 0, false));
 
-        assertThat(read().calls()).extracting(ApiCall::timestamp).containsExactly(Instant.parse("2026-11-30T23:59:00Z"));
+        assertThat(read().calls()).extracting(ApiCall::timestamp)
+                .containsExactly(Instant.parse("2026-11-30T23:59:00Z"));
     }
 
     @Test
@@ -182,7 +183,8 @@ class CountingRulesTest {
     @Test
     void aTruncatedLastLineIsNeitherCountedNorMalformed() throws Exception {
         String full = assistant("m2", "r2", 1, 3);
-        Lines.write(Lines.transcript(config), assistant("m1", "r1", 1, 2) + "\n" + full.substring(0, full.length() / 2));
+        Lines.write(Lines.transcript(config),
+                assistant("m1", "r1", 1, 2) + "\n" + full.substring(0, full.length() / 2));
 
         UsageSnapshot snapshot = read();
 

@@ -3,7 +3,6 @@ package dev.burnwatch.daemon.script;
 import dev.burnwatch.daemon.script.Finding.Severity;
 import dev.burnwatch.daemon.script.ShellSyntax.AndOr;
 import dev.burnwatch.daemon.script.ShellSyntax.Compound;
-import dev.burnwatch.daemon.script.ShellSyntax.HereDoc;
 import dev.burnwatch.daemon.script.ShellSyntax.Kind;
 import dev.burnwatch.daemon.script.ShellSyntax.Node;
 import dev.burnwatch.daemon.script.ShellSyntax.Pipeline;
@@ -40,11 +39,9 @@ public final class ScriptAnalyzer {
     private static final Pattern ASSIGNMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(\\[[^\\]]*\\])?\\+?=(.*)",
             Pattern.DOTALL);
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern DEFAULTED_MODEL = Pattern.compile(
+    static final Pattern DEFAULTED_MODEL = Pattern.compile(
             "\"?\\$\\{" + MODEL_VARIABLE + ":?[-=]([A-Za-z0-9._:@/\\[\\]-]+)}\"?");
     private static final Pattern CLAUDE_IN_VALUE = Pattern.compile("(^|[/\\s:=-])claude([)`}\"']*$|\\s*[)`])");
-    private static final Pattern CLAUDE_COMMAND_IN_STRING = Pattern.compile(
-            "(^|[;&|(`\\s\"']|\\$\\()([^\\s;&|()\"']*/)?claude(\\s|$|[;&|)\"'])");
     private static final Pattern OWN_STOP = Pattern.compile(
             "burnwatch_stop_at=\\$\\(\\( burnwatch_stop_at \\+ \\(([0-9]+) - burnwatch_stop_at % 86400");
     private static final Pattern MINUTE_TIME = Pattern.compile("\\b([01][0-9]|2[0-3]):([0-5][0-9])\\b");
@@ -59,7 +56,6 @@ public final class ScriptAnalyzer {
             "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config",
             "--add-dir", "--settings", "--setting-sources", "--session-id", "--agents", "--tools",
             "--json-schema", "--plugin-dir", "--betas", "--agent");
-    private static final Set<String> SHELLS = Set.of("bash", "sh", "dash", "zsh", "ksh");
     private static final Set<String> MARK_DONE_COMMANDS = Set.of("mv", "touch", "rm", "cp", "ln", "rename");
     private static final Set<String> LEAVE_LOOP = Set.of("continue", "break", "exit", "return");
 
@@ -92,6 +88,11 @@ public final class ScriptAnalyzer {
     private ScriptAnalyzer() {
     }
 
+    /** The last part of a path: {@code /usr/local/bin/claude} gives {@code claude}. */
+    static String baseName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
     /**
      * Reads a script. Never throws for odd or broken shell: it reports what it can see.
      *
@@ -105,17 +106,15 @@ public final class ScriptAnalyzer {
     /** One analysis; holds what is learnt about the script's variables along the way. */
     private static final class Run {
 
-        private record Assignment(String name, Word word, String valueRaw, String valueLiteral, boolean exported,
-                boolean topLevel) {
-        }
-
         private final Script script;
         private final String text;
         private final List<Simple> commands;
-        private final List<Assignment> assignments = new ArrayList<>();
+        private final List<ShellAssignment> assignments = new ArrayList<>();
         private final Set<String> exportedNames = new HashSet<>();
         private final List<Finding> findings = new ArrayList<>();
         private final List<int[]> optionChanges = new ArrayList<>();
+        private final List<Simple> markDoneCommands;
+        private final Set<String> functionNames = new HashSet<>();
         private final boolean shebangErrexit;
 
         Run(Script script) {
@@ -124,6 +123,9 @@ public final class ScriptAnalyzer {
             this.commands = script.commands.stream().sorted(Comparator.comparingInt(command -> command.start))
                     .toList();
             String firstLine = text.lines().findFirst().orElse("");
+            this.markDoneCommands = commands.stream().filter(command -> isIn(MARK_DONE_COMMANDS, command.commandName())
+                    && command.words.stream().skip(1)
+                            .anyMatch(word -> word.raw.toLowerCase(Locale.ROOT).contains("done"))).toList();
             this.shebangErrexit = firstLine.startsWith("#!") && firstLine.matches("#!.*\\s-[a-zA-Z]*e[a-zA-Z]*\\b.*");
         }
 
@@ -131,6 +133,8 @@ public final class ScriptAnalyzer {
             boolean crlf = text.contains("\r\n");
             collectAssignments();
             collectShellOptions();
+            script.compounds.stream().filter(compound -> compound.kind == Kind.FUNCTION)
+                    .forEach(function -> functionNames.add(function.name));
 
             List<CallSite> sites = new ArrayList<>();
             for (Simple command : commands) {
@@ -146,11 +150,12 @@ public final class ScriptAnalyzer {
             }
 
             Optional<DailyStop> dailyStop = findDailyStop();
-            Optional<String> exportedModel = topLevelModelExport().map(Assignment::valueLiteral);
-            lint(sites, crlf, dailyStop);
+            Optional<String> exportedModel = topLevelModelExport().map(ShellAssignment::valueLiteral);
+            new ScriptLint(script, commands, assignments, exportedNames, findings)
+                    .lint(sites, crlf, dailyStop, topLevelModelExport());
             findings.sort(Comparator.comparingInt(Finding::line));
             boolean errexit = sites.isEmpty() ? optionsAt(text.length())[0] : optionsAt(sites.get(0).binary.start)[0];
-            Word modelExport = topLevelModelExport().map(Assignment::word).orElse(null);
+            Word modelExport = topLevelModelExport().map(ShellAssignment::word).orElse(null);
             return new ScriptAnalysis(sites, findings, dailyStop, exportedModel, crlf, errexit, script, modelExport);
         }
 
@@ -186,7 +191,7 @@ public final class ScriptAnalyzer {
                 return;
             }
             String literal = word.literal == null ? null : word.literal.substring(word.literal.indexOf('=') + 1);
-            assignments.add(new Assignment(raw.group(1), word, raw.group(3), literal, exported, topLevel));
+            assignments.add(new ShellAssignment(raw.group(1), word, raw.group(3), literal, exported, topLevel));
             if (exported) {
                 exportedNames.add(raw.group(1));
             }
@@ -315,6 +320,10 @@ public final class ScriptAnalyzer {
                 return null;
             }
             Word binary = words.get(at);
+            if (wrappers.isEmpty() && functionNames.contains(binary.literal)) {
+                // a bare name runs the script's function of that name; the binary is the call inside it
+                return null;
+            }
             boolean assumed = false;
             if (!namesClaude(binary)) {
                 String variable = binary.variable();
@@ -339,7 +348,7 @@ public final class ScriptAnalyzer {
         }
 
         private static String baseName(String path) {
-            return path.substring(path.lastIndexOf('/') + 1);
+            return ScriptAnalyzer.baseName(path);
         }
 
         /** {@code claude}, {@code /usr/local/bin/claude}, {@code ~/.local/bin/claude}, {@code "$HOME/bin/claude"}. */
@@ -352,7 +361,7 @@ public final class ScriptAnalyzer {
         }
 
         private boolean variableHoldsClaude(String variable) {
-            List<Assignment> found = assignments.stream().filter(a -> a.name().equals(variable)).toList();
+            List<ShellAssignment> found = assignments.stream().filter(a -> a.name().equals(variable)).toList();
             if (found.isEmpty()) {
                 String upper = variable.toUpperCase(Locale.ROOT);
                 return upper.equals("CLAUDE") || upper.contains("CLAUDE")
@@ -491,7 +500,7 @@ public final class ScriptAnalyzer {
                 site.modelSource = ModelSource.CLEARED;
                 return;
             }
-            Optional<Assignment> export = modelAssignmentAt(site.binary.start);
+            Optional<ShellAssignment> export = modelAssignmentAt(site.binary.start);
             if (export.isEmpty() || !exportedNames.contains(MODEL_VARIABLE)) {
                 return;
             }
@@ -506,14 +515,14 @@ public final class ScriptAnalyzer {
         }
 
         /** The assignment of ANTHROPIC_MODEL in effect at a call: the last one before it, else the first. */
-        private Optional<Assignment> modelAssignmentAt(int offset) {
-            List<Assignment> model = assignments.stream().filter(a -> a.name().equals(MODEL_VARIABLE)).toList();
-            Optional<Assignment> before = model.stream().filter(a -> a.word().start < offset)
+        private Optional<ShellAssignment> modelAssignmentAt(int offset) {
+            List<ShellAssignment> model = assignments.stream().filter(a -> a.name().equals(MODEL_VARIABLE)).toList();
+            Optional<ShellAssignment> before = model.stream().filter(a -> a.word().start < offset)
                     .reduce((first, second) -> second);
-            return before.isPresent() ? before : model.stream().filter(Assignment::topLevel).findFirst();
+            return before.isPresent() ? before : model.stream().filter(ShellAssignment::topLevel).findFirst();
         }
 
-        private Optional<Assignment> topLevelModelExport() {
+        private Optional<ShellAssignment> topLevelModelExport() {
             return assignments.stream().filter(a -> a.name().equals(MODEL_VARIABLE) && a.topLevel() && a.exported())
                     .findFirst();
         }
@@ -583,10 +592,7 @@ public final class ScriptAnalyzer {
         }
 
         private boolean marksDone(int from, int to) {
-            return commands.stream().filter(command -> command.start >= from && command.start < to)
-                    .anyMatch(command -> isIn(MARK_DONE_COMMANDS, command.commandName())
-                            && command.words.stream().skip(1)
-                                    .anyMatch(word -> word.raw.toLowerCase(Locale.ROOT).contains("done")));
+            return markDoneCommands.stream().anyMatch(command -> command.start >= from && command.start < to);
         }
 
         private boolean leavesLoop(Pipeline pipeline) {
@@ -628,194 +634,6 @@ public final class ScriptAnalyzer {
                 }
             }
             return Optional.empty();
-        }
-
-        // ---- lint ------------------------------------------------------------------------------
-
-        private void lint(List<CallSite> sites, boolean crlf, Optional<DailyStop> dailyStop) {
-            if (crlf) {
-                int line = script.lineOf(text.indexOf("\r\n"));
-                findings.add(new Finding(Severity.ERROR, "crlf", line,
-                        "The script has Windows (CRLF) line endings, starting on line " + line + ".",
-                        "bash reads the carriage return as part of each line's last word, so the daemon cannot run"
-                                + " as written and Burnwatch will not patch it.",
-                        "Convert it to Unix line endings (dos2unix FILE, or sed -i 's/\\r$//' FILE), then patch."));
-            }
-            List<CallSite> sessions = sites.stream().filter(site -> site.session).toList();
-            if (sessions.isEmpty()) {
-                findings.add(new Finding(Severity.ERROR, "no-call", 0, "No call of the claude CLI found.",
-                        "Only words the shell runs as a command count: mentions in comments, strings, echo lines"
-                                + " and here-documents do not.",
-                        "Check that this is the script the daemon's unit runs (its ExecStart line)."));
-            }
-            Optional<Assignment> export = topLevelModelExport();
-            for (CallSite site : sites) {
-                if (!site.session) {
-                    findings.add(new Finding(Severity.INFO, "not-a-session", site.line,
-                            "The call on line " + site.line + " starts no session (" + site.text.strip() + ").",
-                            "It takes no turns, so it needs no cap.", "Nothing to do: a patch leaves it as it is."));
-                    continue;
-                }
-                lintCap(site);
-                lintModel(site, export);
-                lintExit(site);
-                lintArguments(site);
-            }
-            lintModelVariable();
-            lintHiddenCalls();
-            if (dailyStop.isEmpty() && !sessions.isEmpty()) {
-                findings.add(new Finding(Severity.INFO, "no-daily-stop", 0, "The daemon never stops by itself.",
-                        "A daily stop restarts it fresh once a day (systemd's Restart=always starts it again), which"
-                                + " keeps one stuck session from burning through the night.",
-                        "Add --hard-stop HH:MM (UTC) to the patch."));
-            }
-        }
-
-        private void lintCap(CallSite site) {
-            int count = site.flags("--max-turns").size();
-            if (count == 0) {
-                findings.add(new Finding(Severity.WARNING, "uncapped-call", site.line,
-                        "The call on line " + site.line + " runs without --max-turns.",
-                        "An unattended session keeps taking turns until the task is done or the context runs out;"
-                                + " each turn re-sends the whole conversation, so a stuck task costs the most.",
-                        "burnwatch patch TARGET --max-turns 30 --model MODEL"));
-            } else if (count > 1) {
-                findings.add(new Finding(Severity.WARNING, "cap-repeated", site.line,
-                        "The call on line " + site.line + " has --max-turns " + count + " times.",
-                        "Only one of them counts, and which one is easy to misread.",
-                        "Patch with --max-turns N: Burnwatch keeps one."));
-            } else if (site.maxTurns().isEmpty()) {
-                findings.add(new Finding(Severity.WARNING, "cap-not-fixed", site.line,
-                        "The turn cap on line " + site.line + " is only known at run time.",
-                        "The value comes from a variable, so the file does not show the cap in effect.",
-                        "Patch with --max-turns N to write the number into the call."));
-            }
-        }
-
-        private void lintModel(CallSite site, Optional<Assignment> export) {
-            if (site.effectiveModel.isEmpty()) {
-                String why = site.modelSource == ModelSource.CLEARED
-                        ? "A wrapper (" + String.join(", ", site.wrappers) + ") clears the environment, so an exported"
-                                + " ANTHROPIC_MODEL does not reach the CLI."
-                        : "Nothing in the script decides the model, so the session runs on whatever the environment"
-                                + " or the CLI's settings give, which can be the most expensive model.";
-                findings.add(new Finding(Severity.WARNING, "unpinned-model", site.line,
-                        "The call on line " + site.line + " runs on " + site.modelSource.description() + ".", why,
-                        "burnwatch patch TARGET --max-turns N --model claude-haiku-4-5"));
-            }
-            Optional<String> exported = export.map(Assignment::valueLiteral);
-            Optional<String> flag = site.modelFlag();
-            if (exported.isPresent() && !site.flags("--model").isEmpty() && !flag.equals(exported)) {
-                findings.add(new Finding(Severity.WARNING, "model-flag-defeats-pin", site.line,
-                        "The call on line " + site.line + " passes --model " + flag.orElse("(set at run time)")
-                                + ", which overrides the exported ANTHROPIC_MODEL=" + exported.get() + ".",
-                        "A --model flag on the call beats the environment: the export pins nothing for this call.",
-                        "Patch with --model M: Burnwatch writes the pinned model into the flag as well."));
-            }
-            if (exported.isPresent() && site.modelSource == ModelSource.PREFIX
-                    && !site.prefixModel.equals(exported)) {
-                findings.add(new Finding(Severity.WARNING, "prefix-overrides-pin", site.line,
-                        "The call on line " + site.line + " sets ANTHROPIC_MODEL="
-                                + site.prefixModel.orElse("(set at run time)") + " for itself.",
-                        "An assignment on the call overrides the script's export for that call.",
-                        "Patch with --model M: the flag Burnwatch adds beats the assignment."));
-            }
-        }
-
-        private void lintExit(CallSite site) {
-            String capped = site.maxTurns().isPresent() ? "stops at its turn cap" : "stops at a turn cap";
-            switch (site.exitEffect) {
-                case ENDS_SCRIPT -> findings.add(new Finding(Severity.WARNING, "exit-ends-loop", site.line,
-                        "Under set -e, the call on line " + site.line + " ends the daemon when it exits non-zero.",
-                        "The CLI exits non-zero when a session " + capped + ". set -e then ends the script before"
-                                + " the task is marked done; systemd starts it again and it picks the same task:"
-                                + " the task is retried forever and every retry spends again.",
-                        "Add --guard-exit to the patch: the call's non-zero exit is logged and the loop goes on,"
-                                + " so the task is marked done as before."));
-                case SKIPS_MARK_DONE -> findings.add(new Finding(Severity.WARNING, "exit-skips-mark-done",
-                        site.line, "A non-zero exit of the call on line " + site.line
-                                + " skips marking the task done.",
-                        "The CLI exits non-zero when a session " + capped + ", so a capped task stays queued and is"
-                                + " run again on the next pass, spending again each time.",
-                        "Add --guard-exit to the patch: the call's non-zero exit is logged and the task is marked"
-                                + " done as before."));
-                case DECIDES_BRANCH -> findings.add(new Finding(Severity.WARNING, "exit-decides-branch",
-                        site.line, "The call on line " + site.line + " is an if condition whose branch marks the"
-                                + " task done.",
-                        "The CLI exits non-zero when a session " + capped + ", so a capped task is never marked done"
-                                + " and is run again on every pass. --guard-exit cannot rewrite an if condition.",
-                        "Mark the task done after the if (as in: if ! claude ...; then log; fi; mv ...), then"
-                                + " patch."));
-                default -> {
-                }
-            }
-        }
-
-        private void lintArguments(CallSite site) {
-            if (!site.dynamicArguments.isEmpty()) {
-                String words = String.join(" ", site.dynamicArguments.stream().map(word -> word.raw).toList());
-                findings.add(new Finding(Severity.WARNING, "arguments-from-variable", site.line,
-                        "The call on line " + site.line + " takes arguments from " + words + ".",
-                        "Those words are only known at run time and can carry their own --model or --max-turns,"
-                                + " which the file does not show.",
-                        "Check where they come from; keep --model and --max-turns out of them."));
-            }
-            if (site.assumedBinary) {
-                findings.add(new Finding(Severity.INFO, "assumed-binary", site.line,
-                        "Line " + site.line + " runs " + site.binary.raw + ", taken to be the claude CLI.",
-                        "The variable is not set in the script; its name says it holds the CLI.",
-                        "If it holds something else, tell whoever maintains the script to name it differently."));
-            }
-        }
-
-        private void lintModelVariable() {
-            List<Assignment> model = assignments.stream().filter(a -> a.name().equals(MODEL_VARIABLE)).toList();
-            if (!model.isEmpty() && !exportedNames.contains(MODEL_VARIABLE)) {
-                int line = script.lineOf(model.get(0).word().start);
-                findings.add(new Finding(Severity.WARNING, "model-not-exported", line,
-                        "ANTHROPIC_MODEL is set on line " + line + " but never exported.",
-                        "A shell variable that is not exported does not reach the CLI: the setting has no effect.",
-                        "Patch with --model M: Burnwatch writes an export line."));
-            }
-            model.stream().filter(a -> DEFAULTED_MODEL.matcher(a.valueRaw()).matches()).findFirst()
-                    .ifPresent(a -> findings.add(new Finding(Severity.INFO, "model-overridable",
-                            script.lineOf(a.word().start),
-                            "ANTHROPIC_MODEL on line " + script.lineOf(a.word().start)
-                                    + " is only a default: the unit's environment can override it.",
-                            "An Environment= line in the unit or a drop-in changes the model without a change here.",
-                            "Patch with --model M to pin it.")));
-        }
-
-        private void lintHiddenCalls() {
-            for (Simple command : commands) {
-                String name = command.commandName();
-                if (name == null) {
-                    continue;
-                }
-                String base = baseName(name);
-                boolean runsString = base.equals("eval") || base.equals("ssh") || base.equals("su")
-                        || SHELLS.contains(base) && command.words.stream().anyMatch(word -> "-c".equals(word.literal));
-                if (runsString && command.words.stream().skip(1)
-                        .anyMatch(word -> CLAUDE_COMMAND_IN_STRING.matcher(word.raw).find())) {
-                    hidden(command.start, "inside a command string (" + base + ")");
-                }
-            }
-            for (HereDoc doc : script.hereDocs) {
-                String fed = doc.command() == null ? null : doc.command().commandName();
-                if (fed != null && (SHELLS.contains(baseName(fed)) || baseName(fed).equals("ssh"))
-                        && CLAUDE_COMMAND_IN_STRING.matcher(text.substring(doc.bodyStart(), doc.bodyEnd())).find()) {
-                    hidden(doc.bodyStart(), "in a here-document fed to " + baseName(fed));
-                }
-            }
-        }
-
-        private void hidden(int offset, String where) {
-            int line = script.lineOf(offset);
-            findings.add(new Finding(Severity.WARNING, "hidden-call", line,
-                    "Line " + line + " seems to run claude " + where + ".",
-                    "Burnwatch does not rewrite text that another shell parses later, so that call is neither capped"
-                            + " nor given --model (the exported ANTHROPIC_MODEL still reaches it unless cleared).",
-                    "Write the call directly in the script, then patch again."));
         }
     }
 }

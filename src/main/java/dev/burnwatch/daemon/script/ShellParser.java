@@ -39,7 +39,12 @@ final class ShellParser {
 
     private enum Type { WORD, OP, NEWLINE, EOF }
 
-    private record Token(Type type, String text, int start, int end, Word word) {
+    /** A token; a word also names the substitutions found inside it, by index in the script's list. */
+    private record Token(Type type, String text, int start, int end, Word word, int subsFrom, int subsTo) {
+        Token(Type type, String text, int start, int end, Word word) {
+            this(type, text, start, end, word, 0, 0);
+        }
+
         boolean isOp(String op) {
             return type == Type.OP && text.equals(op);
         }
@@ -399,6 +404,7 @@ final class ShellParser {
         while (true) {
             Token token = peek();
             if (token.type == Type.WORD) {
+                claimSubstitutions(token, command);
                 if (!commandSeen && ASSIGNMENT.matcher(token.word.raw).matches()) {
                     command.assignments.add(next().word);
                     continue;
@@ -421,6 +427,7 @@ final class ShellParser {
             if (token.type == Type.OP && REDIRECTS.contains(token.text)) {
                 next();
                 if (peek().type == Type.WORD) {
+                    claimSubstitutions(peek(), command);
                     Word target = next().word;
                     command.redirects.add(new Redirect(token.text, target));
                     registerRedirect(command, token.text, target);
@@ -435,6 +442,16 @@ final class ShellParser {
         command.end = lastEnd;
         script.commands.add(command);
         return command;
+    }
+
+    /** The substitutions inside a word belong to the command the word is part of, unless a nearer one took them. */
+    private void claimSubstitutions(Token token, Simple command) {
+        for (int i = token.subsFrom(); i < token.subsTo(); i++) {
+            Substitution sub = script.substitutions.get(i);
+            if (sub.outer == null) {
+                sub.outer = command;
+            }
+        }
     }
 
     private void registerRedirect(Simple command, String operator, Word target) {
@@ -554,7 +571,9 @@ final class ShellParser {
             }
         }
         int start = pos;
+        int subsFrom = script.substitutions.size();
         Word word = scanWord();
+        int subsTo = script.substitutions.size();
         if (pos < limit && (src.charAt(pos) == '<' || src.charAt(pos) == '>') && IO_NUMBER.matcher(word.raw).matches()
                 && !(pos + 1 < limit && src.charAt(pos + 1) == '(')) {
             for (String op : OPERATORS) {
@@ -564,7 +583,7 @@ final class ShellParser {
                 }
             }
         }
-        return new Token(Type.WORD, word.raw, start, pos, word);
+        return new Token(Type.WORD, word.raw, start, pos, word, subsFrom, subsTo);
     }
 
     private void skipBlanksAndComments() {
@@ -645,6 +664,10 @@ final class ShellParser {
         }
         if (pos == start) {
             pos++;
+        }
+        if (pos - start > 2 && src.startsWith("\\\n", pos - 2)) {
+            // a continuation right after a word ends the word; it is blank space, not part of it
+            pos -= 2;
         }
         return new Word(start, pos, src.substring(start, pos), dynamic ? null : literal.toString());
     }
@@ -950,7 +973,7 @@ final class ShellParser {
 
     // ---- after parsing -------------------------------------------------------------------------
 
-    /** Links each substitution to the command whose word holds it, so a call inside knows its context. */
+    /** Links the substitutions no command claimed while parsing (in for-lists, case words) by their offsets. */
     private static void resolveOuterCommands(Script script) {
         for (Substitution sub : script.substitutions) {
             if (sub.outer != null) {

@@ -27,6 +27,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -97,8 +98,15 @@ public final class CostsView extends VBox {
         Label subtitle = Cards.label("What AWS billed (Cost Explorer, UTC days) beside what the transcripts say,"
                 + " and what every host published to CloudWatch.", "screen-subtitle");
 
-        HBox lower = new HBox(14, alarmCard(model), fleetCard(model));
-        lower.getChildren().forEach(card -> HBox.setHgrow(card, Priority.ALWAYS));
+        GridPane lower = new GridPane();
+        lower.setHgap(14);
+        for (int i = 0; i < 2; i++) {
+            ColumnConstraints half = new ColumnConstraints();
+            half.setPercentWidth(50);
+            half.setHgrow(Priority.ALWAYS);
+            lower.getColumnConstraints().add(half);
+        }
+        lower.addRow(0, alarmCard(model), fleetCard(model));
         VBox content = new VBox(14, comparisonCard(model), servicesCard(model), lower, settingsCard(model));
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);

@@ -79,6 +79,7 @@ public final class CostsViewModel {
     private final BooleanProperty loaded = new SimpleBooleanProperty(false);
     private int running;
     private AwsSettings settings;
+    private BilledCosts.History lastHistory;
 
     /**
      * @param model the console's hosts; their transcript calls give the estimate
@@ -94,6 +95,13 @@ public final class CostsViewModel {
         this.configDir = configDir;
         this.workspaces = workspaces;
         showSettings(settings);
+        // Transcripts are re-read every few seconds; the bill is not. Re-estimate against the
+        // bill already fetched, so the comparison follows the hosts without another request.
+        model.currentProperty().addListener((obs, old, figures) -> {
+            if (lastHistory != null) {
+                showBilling(lastHistory, estimate());
+            }
+        });
     }
 
     // ---- properties the view binds to
@@ -263,6 +271,7 @@ public final class CostsViewModel {
     }
 
     private void showBilling(BilledCosts.History history, Map<java.time.LocalDate, BigDecimal> estimate) {
+        lastHistory = history;
         CostComparison comparison = CostComparison.of(history.days(), estimate);
         rows.setAll(comparison.rows());
         Map<String, BigDecimal> byService = new TreeMap<>();

@@ -66,6 +66,37 @@ class ScriptPatcherTest {
     }
 
     @Test
+    void aFunctionNamedClaudeIsPatchedInsideNotAtItsCallers() {
+        String script = """
+                claude() {
+                  command claude --output-format json "$@"
+                }
+                claude -p x
+                timeout 60 claude -p y
+                """;
+
+        PatchResult result = ScriptPatcher.patch(script, HAIKU_30);
+
+        assertThat(result.newText()).isEqualTo(EXPORT + """
+                claude() {
+                  command claude%s --output-format json "$@"
+                }
+                claude -p x
+                timeout 60 claude%s -p y
+                """.formatted(FLAGS, FLAGS));
+    }
+
+    @Test
+    void aContinuationRightAfterTheBinaryStaysWhereItWas() {
+        String script = "claude\\\n  -p x\n";
+
+        PatchResult result = ScriptPatcher.patch(script, HAIKU_30);
+
+        assertThat(result.before().calls().get(0).command()).isEqualTo("claude");
+        assertThat(result.newText()).isEqualTo(EXPORT + "claude" + FLAGS + "\\\n  -p x\n");
+    }
+
+    @Test
     void existingCapsAndModelsAreRewrittenAndRepeatsRemoved() {
         String script = """
                 claude --max-turns=100 -p a --model=opus
