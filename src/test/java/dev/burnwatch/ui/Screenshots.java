@@ -49,6 +49,9 @@ public final class Screenshots {
             stage.setWidth(1400);
             stage.setHeight(900);
             app.start(stage);
+            if (Boolean.getBoolean("shots.dark")) {
+                app.model().themeProperty().set(dev.burnwatch.ui.common.Theme.DARK);
+            }
         });
         try {
             run(out, afterFix);

@@ -156,7 +156,15 @@ public final class ConsoleModel implements AutoCloseable {
     }
 
     private void refresh(HostItem host) throws Exception {
-        HostReading reading = host.source().read();
+        Task<HostReading> read = new Task<>() {
+            @Override
+            protected HostReading call() throws Exception {
+                updateTitle("Reading " + host.nameProperty().get());
+                updateMessage(host.figuresProperty().get() == null ? "first load, every transcript" : "new lines");
+                return host.source().read();
+            }
+        };
+        HostReading reading = executor.runHere(read);
         BigDecimal budgetNow = budget.get();
         HostFigures figures = HostFigures.of(reading, pricing, zone, budgetNow, host.capProperty().get());
         UiExecutor.onFx(() -> {

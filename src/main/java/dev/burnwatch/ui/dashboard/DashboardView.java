@@ -235,7 +235,7 @@ public final class DashboardView extends ScrollPane {
 
         String host = model.selectedHost().map(h -> h.stateProperty().get().name().toLowerCase(Locale.ROOT))
                 .orElse("");
-        subtitle.setText("Figures in the host's time, " + model.zone().getId()
+        subtitle.setText("Days in " + model.zone().getId() + " · \"now\" by the host's own clock"
                 + (host.isEmpty() ? "" : " · " + host) + " · refreshed every " + model.refreshSecondsProperty().get()
                 + " s");
     }
