@@ -171,7 +171,8 @@ public final class ConsoleApp extends Application {
         if (settings.windowX() != null && settings.windowY() != null) {
             Rectangle2D wanted = new Rectangle2D(settings.windowX(), settings.windowY(), settings.windowWidth(),
                     settings.windowHeight());
-            boolean visible = javafx.stage.Screen.getScreens().stream().anyMatch(s -> s.getVisualBounds().intersects(wanted));
+            boolean visible = javafx.stage.Screen.getScreens().stream()
+                    .anyMatch(s -> s.getVisualBounds().intersects(wanted));
             if (visible) {
                 stage.setX(settings.windowX());
                 stage.setY(settings.windowY());

@@ -100,7 +100,7 @@ public final class DaemonView extends ScrollPane {
 
         ListView<Finding> findings = new ListView<>(viewModel.findings());
         findings.setId("daemon-findings");
-        findings.setPrefHeight(150);
+        findings.setPrefHeight(100);
         findings.setPlaceholder(new Label("No findings."));
         findings.setCellFactory(view -> new ListCell<>() {
             @Override
@@ -209,7 +209,7 @@ public final class DaemonView extends ScrollPane {
         diff.setId("daemon-diff");
         diff.getStyleClass().add("diff-area");
         diff.setEditable(false);
-        diff.setPrefRowCount(14);
+        diff.setPrefRowCount(12);
         diff.setPromptText("Press Preview to see what would change in the script.");
         diff.textProperty().bind(viewModel.diffProperty());
         return Cards.card("Preview (unified diff)", diff);
@@ -235,7 +235,7 @@ public final class DaemonView extends ScrollPane {
             output.getStyleClass().add("code-area");
             output.setEditable(false);
             output.setWrapText(true);
-            output.setPrefRowCount(4);
+            output.setPrefRowCount(6);
             output.textProperty().bind(step.outputProperty());
             rows.getChildren().add(new VBox(4, new HBox(10, name, state), output));
         }

@@ -191,6 +191,11 @@ final class DaemonViewModel {
 
     /** Reads the script and the history of the selected host. */
     void load() {
+        load(false);
+    }
+
+    /** Reads the script again; after an apply the diff that was applied stays on show. */
+    private void load(boolean keepDiff) {
         if (service == null) {
             return;
         }
@@ -216,7 +221,11 @@ final class DaemonViewModel {
             if (result.analysis().turnCap().isEmpty()) {
                 host.capProperty().set(0);
             }
+            String shown = diff.get();
             invalidatePreview();
+            if (keepDiff) {
+                diff.set(shown);
+            }
             loadHistory();
         }, error -> {
             busy.set(false);
@@ -289,11 +298,11 @@ final class DaemonViewModel {
                 target.capProperty().set(settings.maxTurns());
             }
             bus.publish(new ConsoleEvents.DaemonChanged(target.id()));
-            load();
+            load(true);
         }, error -> {
             busy.set(false);
             status.set("Apply stopped: " + error.getMessage());
-            load();
+            load(true);
         });
     }
 

@@ -85,7 +85,8 @@ public final class DashboardView extends ScrollPane {
         sessionChart.setLegendVisible(true);
         sessionAxis.setTickLabelsVisible(false);
         sessionAxis.setTickMarkVisible(false);
-        sessionAxis.setLabel("the " + DashboardViewModel.SESSION_BARS + " most recent sessions, oldest left (hover for details)");
+        sessionAxis.setLabel("the " + DashboardViewModel.SESSION_BARS
+                + " most recent sessions, oldest left (hover for details)");
 
         effectChart = new BarChart<>(new CategoryAxis(), new NumberAxis());
         effectChart.getStyleClass().add("effect-chart");
