@@ -60,6 +60,9 @@ public final class DashboardView extends ScrollPane {
     private final Label effectAfter = Cards.label("–", "big-number");
     private final Label effectChange = Cards.label("–", "big-number");
     private final Label effectCaption = Cards.label("", "figure-caption");
+    /** One tooltip shared by every bar (its text follows the mouse): a refresh creates no popup windows. */
+    private final Tooltip barTip = new Tooltip();
+    private final Tooltip dayTip = new Tooltip();
 
     public DashboardView(ConsoleModel model, EventBus bus, ChartExport export) {
         this.model = model;
@@ -265,7 +268,8 @@ public final class DashboardView extends ScrollPane {
                 data.nodeProperty().addListener((obs, old, node) -> {
                     if (node != null) {
                         node.getStyleClass().add("session-bar");
-                        Tooltip.install(node, new Tooltip(tip));
+                        node.setOnMouseEntered(event -> barTip.setText(tip));
+                        Tooltip.install(node, barTip);
                         node.setOnMouseClicked(event -> viewModel.openSession(bar));
                     }
                 });
@@ -289,7 +293,8 @@ public final class DashboardView extends ScrollPane {
             String tip = category + ": " + Format.usd(day.costUsd()) + ", " + day.sessions() + " sessions";
             point.nodeProperty().addListener((obs, old, node) -> {
                 if (node != null) {
-                    Tooltip.install(node, new Tooltip(tip));
+                    node.setOnMouseEntered(event -> dayTip.setText(tip));
+                    Tooltip.install(node, dayTip);
                 }
             });
             spend.getData().add(point);

@@ -110,7 +110,9 @@ final class SessionsViewModel {
                 fresh.add(new SessionRow(session, hostName, capped));
             }
         }
-        rows.setAll(fresh);
+        if (!rows.equals(fresh)) {
+            rows.setAll(fresh);
+        }
 
         if (wanted != null) {
             String[] key = wanted.split("\u0000", 2);
