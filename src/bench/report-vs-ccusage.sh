@@ -8,8 +8,8 @@
 #   options: --runs N (default 5; smoke 2), --work DIR (default bench-out/)
 #
 # Scenarios: cold (no index), warm (index up to date, nothing changed), 1 MB appended to one
-# transcript. Whole processes, JVM start included, with the JVM options of src/bench/jvm.options
-# plus a class-data archive made by a training run. Wall time is the median of the runs; peak
+# transcript. Whole processes, JVM start included, with the JVM options the packaged launcher
+# carries (src/main/jvm/launcher.options) and a class-data archive made by a training run. Wall time is the median of the runs; peak
 # memory (max RSS) the largest. Files are in the page cache for both tools.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -81,32 +81,40 @@ if [[ ! -f $expected ]]; then
 fi
 cat "$corpus"/projects/*/*.jsonl >/dev/null   # into the page cache for both tools
 
-# ---- burnwatch's launcher options and class-data archive
-mapfile -t jvm < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' src/bench/jvm.options)
-archive=$work/burnwatch.jsa
+# ---- burnwatch's launcher options (src/main/jvm/launcher.options, the one source of truth the
+# packaged launcher is built from), with $APPDIR standing for a folder of this run that holds
+# what the installed image would: the class-data archive (made here by a training run) and,
+# if the options name it, the SQLite driver's native library
+appdir=$work/appdir
+mkdir -p "$appdir"
+mapfile -t jvm < <(sed -e 's/^[[:space:]]*#.*//' -e '/^[[:space:]]*$/d' -e "s|\$APPDIR|$appdir|g" \
+  src/main/jvm/launcher.options)
+if grep -q 'org.sqlite.lib.path' src/main/jvm/launcher.options && [[ ! -f $appdir/native/libsqlitejdbc.so ]]; then
+  case "$(uname -s)-$(uname -m)" in
+    Linux-x86_64) native=Linux/x86_64 ;;
+    Linux-aarch64) native=Linux/aarch64 ;;
+    *) native= ;;
+  esac
+  mkdir -p "$appdir/native"
+  python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' \
+    target/lib/sqlite-jdbc-*.jar "org/sqlite/native/$native/libsqlitejdbc.so" >"$appdir/native/libsqlitejdbc.so"
+fi
+archive=$appdir/burnwatch.jsa
 if [[ ! -f $archive || target/burnwatch.jar -nt $archive ]]; then
   say "making the class-data archive (training run)"
   rm -f "$archive"
-  BURNWATCH_HOME=$work/home-training java "${jvm[@]}" -XX:ArchiveClassesAtExit="$archive" \
+  training=()
+  for option in "${jvm[@]}"; do
+    [[ $option == -XX:SharedArchiveFile=* ]] || training+=("$option")
+  done
+  BURNWATCH_HOME=$work/home-training java "${training[@]}" -XX:ArchiveClassesAtExit="$archive" \
     -jar target/burnwatch.jar report --source "$corpus" --by session --json >/dev/null
   rm -rf "$work/home-training"
 fi
-jvm+=(-XX:SharedArchiveFile="$archive")
-# the SQLite driver's native library, extracted once as the packaged launcher ships it
-# (otherwise the driver copies it out of its jar on every start)
-case "$(uname -s)-$(uname -m)" in
-  Linux-x86_64) native=Linux/x86_64 ;;
-  Linux-aarch64) native=Linux/aarch64 ;;
-  *) native= ;;
-esac
-if [[ -n $native ]]; then
-  if [[ ! -f $work/native/libsqlitejdbc.so ]]; then
-    mkdir -p "$work/native"
-    python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' \
-      target/lib/sqlite-jdbc-*.jar "org/sqlite/native/$native/libsqlitejdbc.so" >"$work/native/libsqlitejdbc.so"
-  fi
-  jvm+=(-Dorg.sqlite.lib.path="$work/native" -Dorg.sqlite.lib.name=libsqlitejdbc.so)
+if ! printf '%s\n' "${jvm[@]}" | grep -q '^-XX:SharedArchiveFile='; then
+  jvm+=(-XX:SharedArchiveFile="$archive")
 fi
+say "JVM options: ${jvm[*]}"
 home=$work/home
 burnwatch=(java "${jvm[@]}" -jar "$ROOT/target/burnwatch.jar" report --source "$corpus" --by session --json)
 

@@ -13,7 +13,9 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.profiles.Profile;
 import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -104,10 +106,27 @@ public final class AwsClients {
     public CloudWatchClient cloudWatch() {
         var builder = CloudWatchClient.builder();
         configure(builder);
-        if (settings.region() != null) {
-            builder.region(Region.of(settings.region()));
-        }
+        regionOf(settings).ifPresent(builder::region);
         return builder.build();
+    }
+
+    /**
+     * The workspace's region; else the chosen profile's (the SDK's own chain would read the
+     * default profile's, not the one the workspace names); else empty, for the SDK's chain.
+     */
+    private static Optional<Region> regionOf(AwsSettings settings) {
+        if (settings.region() != null) {
+            return Optional.of(Region.of(settings.region()));
+        }
+        if (settings.profile() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(DefaultAwsRegionProviderChain.builder().profileName(settings.profile()).build()
+                    .getRegion());
+        } catch (SdkClientException e) {
+            return Optional.empty();
+        }
     }
 
     /** A Cost Explorer client (its endpoint is in us-east-1 whatever the workspace's region). */

@@ -289,25 +289,28 @@ public final class DemoHost implements AutoCloseable {
         ControlServer control = new ControlServer(new Systemctl(service, sandbox, journal, clock, zone),
                 new Journalctl(journal, clock, zone), sandbox.controlFile());
         Set<Process> execs = ConcurrentHashMap.newKeySet();
-        SshServer ssh;
+        SshServer ssh = null;
         try {
             ssh = startSsh(sandbox, keys, environment, execs);
+            Info info = new Info(ADDRESS, ssh.getPort(), environment.get("USER"), keys.privateKeyFile(),
+                    keys.knownHostsLine(ADDRESS, ssh.getPort()), keys.knownHostsFile(), keys.hostKeyFingerprint(),
+                    sandbox.home().toString(), sandbox.script().toString(), Sandbox.UNIT,
+                    sandbox.claudeConfigDir().toString(), warnings);
+            SandboxFiles.writeAtomically(keys.knownHostsFile(),
+                    (info.knownHostsLine() + "\n").getBytes(StandardCharsets.US_ASCII));
+            Files.writeString(portFile(), Integer.toString(info.port()), StandardCharsets.US_ASCII);
+            service.start();
+            TaskFeeder feeder = new TaskFeeder(sandbox.queueDir(), clock, options.taskInterval());
+            running = new Running(sandbox, keys, clock, service, control, feeder, ssh, execs, info, lock);
         } catch (IOException | RuntimeException e) {
+            if (ssh != null) {
+                ssh.stop(true);
+            }
             control.close();
             service.close();
             throw e;
         }
-        Info info = new Info(ADDRESS, ssh.getPort(), environment.get("USER"), keys.privateKeyFile(),
-                keys.knownHostsLine(ADDRESS, ssh.getPort()), keys.knownHostsFile(), keys.hostKeyFingerprint(),
-                sandbox.home().toString(), sandbox.script().toString(), Sandbox.UNIT,
-                sandbox.claudeConfigDir().toString(), warnings);
-        SandboxFiles.writeAtomically(keys.knownHostsFile(),
-                (info.knownHostsLine() + "\n").getBytes(StandardCharsets.US_ASCII));
-        Files.writeString(portFile(), Integer.toString(info.port()), StandardCharsets.US_ASCII);
-        service.start();
-        TaskFeeder feeder = new TaskFeeder(sandbox.queueDir(), clock, options.taskInterval());
-        running = new Running(sandbox, keys, clock, service, control, feeder, ssh, execs, info, lock);
-        LOG.info("Demo host listening on {}:{} (demo clock {}x)", ADDRESS, info.port(), clock.speed());
+        LOG.info("Demo host listening on {}:{} (demo clock {}x)", ADDRESS, running.info().port(), clock.speed());
         LOG.debug("demo host started in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -389,7 +392,8 @@ public final class DemoHost implements AutoCloseable {
     }
 
     private static String bashPath() {
-        List<String> candidates = List.of("/bin/bash", "/usr/bin/bash", "/usr/local/bin/bash", "/opt/homebrew/bin/bash");
+        List<String> candidates = List.of("/bin/bash", "/usr/bin/bash", "/usr/local/bin/bash",
+                "/opt/homebrew/bin/bash");
         for (String candidate : candidates) {
             if (Files.isExecutable(Path.of(candidate))) {
                 return candidate;

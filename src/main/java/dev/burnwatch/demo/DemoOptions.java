@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * How the demo host runs. The defaults tell the story at the pace of a presentation: the
  * demo clock runs 60 times faster than real time (a demo day passes in 24 minutes), a new
- * turn is written every second or so, and a task arrives every three demo hours.
+ * turn is written about every second, and a task arrives every three demo hours.
  *
  * <pre>{@code
  * DemoHost host = DemoHost.start(AppDirs.fromEnvironment(), DemoOptions.defaults().withSpeed(120));
@@ -32,8 +32,11 @@ public record DemoOptions(double speed, Duration turnPause, Duration taskInterva
     /** The clock of a presentation: a demo day in 24 minutes. */
     public static final double DEFAULT_SPEED = 60;
 
-    /** A turn every 1.2 real seconds at the default speed. */
-    public static final Duration DEFAULT_TURN_PAUSE = Duration.ofMillis(1200);
+    /**
+     * A turn about every real second at the default speed (54 demo seconds of pause): well
+     * inside the two quiet minutes after which a watcher takes a session for ended.
+     */
+    public static final Duration DEFAULT_TURN_PAUSE = Duration.ofMillis(900);
 
     /** The slowest clock the demo accepts: ten real seconds for one demo second. */
     public static final double MIN_SPEED = 0.1;
@@ -73,7 +76,7 @@ public record DemoOptions(double speed, Duration turnPause, Duration taskInterva
 
     /**
      * The defaults at another clock speed, with the same volumes in demo time: a turn still
-     * takes about 72 demo seconds, so a demo day holds as many sessions and dollars at 600x
+     * takes about a demo minute, so a demo day holds as many sessions and dollars at 600x
      * as at 60x (turns come faster in real time, down to one every 10 ms).
      */
     public static DemoOptions atSpeed(double speed) {

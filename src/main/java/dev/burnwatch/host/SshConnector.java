@@ -9,6 +9,7 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchAlgoNegoFailException;
 import com.jcraft.jsch.JSchChangedHostKeyException;
 import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.JSchRevokedHostKeyException;
 import com.jcraft.jsch.JSchUnknownHostKeyException;
 import com.jcraft.jsch.SSHAgentConnector;
 import com.jcraft.jsch.Session;
@@ -52,7 +53,7 @@ final class SshConnector {
     private static final int MAX_PASSPHRASE_ATTEMPTS = 3;
 
     static {
-        JSch.setLogger(new Slf4jLogger());
+        JSch.setLogger(new ExpectedFailuresQuiet(new Slf4jLogger()));
     }
 
     private final HostConfig target;
@@ -283,6 +284,13 @@ final class SshConnector {
         if (e instanceof JSchChangedHostKeyException && session != null && session.getHostKey() != null) {
             return changedKey(knownName, session.getHostKey());
         }
+        if (e instanceof JSchRevokedHostKeyException && session != null && session.getHostKey() != null) {
+            HostKey revoked = session.getHostKey();
+            ServerHostKey key = new ServerHostKey(knownName, revoked.getType(), revoked.getKey());
+            return new HostException(HostException.Kind.HOST_KEY_CHANGED, "The host key of " + knownName + " ("
+                    + key.type() + " " + key.fingerprint() + ") is marked @revoked in " + trustStore.files()
+                    + ": Burnwatch will not connect with it. The host's owner must give the host a new key.", e);
+        }
         if (prompt.refusedKey != null) {
             return new HostException(HostException.Kind.AUTHENTICATION, "The private key " + prompt.refusedKey
                     + " is protected by a passphrase, and none was given (passphrase needed). Run Burnwatch in a"
@@ -375,6 +383,38 @@ final class SshConnector {
 
     private static String messageOf(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * JSch's logging through SLF4J, except that a key failing to decrypt (each wrong
+     * passphrase) is logged at debug level: it is an expected outcome that the login's own
+     * message explains, and an operator should not see a stack trace for it.
+     */
+    private static final class ExpectedFailuresQuiet implements com.jcraft.jsch.Logger {
+
+        private final com.jcraft.jsch.Logger delegate;
+
+        ExpectedFailuresQuiet(com.jcraft.jsch.Logger delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean isEnabled(int level) {
+            return delegate.isEnabled(level) || delegate.isEnabled(DEBUG);
+        }
+
+        @Override
+        public void log(int level, String message) {
+            log(level, message, null);
+        }
+
+        @Override
+        public void log(int level, String message, Throwable cause) {
+            int effective = message != null && message.startsWith("failed to parse key") ? DEBUG : level;
+            if (delegate.isEnabled(effective)) {
+                delegate.log(effective, message, cause);
+            }
+        }
     }
 
     /** Answers JSch's passphrase questions from the provider; asks nothing else. */

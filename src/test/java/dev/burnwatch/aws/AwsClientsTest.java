@@ -193,17 +193,6 @@ class AwsClientsTest {
     }
 
     @Test
-    void anSsoProfileWithAValidTokenSaysWhatThisBuildLacksInsteadOfFailingObscurely() throws Exception {
-        writeSsoProfile(Instant.now().plusSeconds(3600));
-
-        AwsProblem problem = listMetricsProblem(chainClients(AwsSettings.defaults().withProfile("work")));
-
-        assertThat(problem.kind()).isEqualTo(AwsProblem.Kind.NO_CREDENTIALS);
-        assertThat(problem.message()).contains("sso module").contains("export-credentials");
-        assertThat(aws.requests()).isEmpty();
-    }
-
-    @Test
     void noRegionAnywhereIsAProblemThatSaysHowToChooseOne() {
         AwsClients.Options options = AwsClients.Options.standard().withEndpoint(aws.endpoint())
                 .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTESTONLY", "x")))

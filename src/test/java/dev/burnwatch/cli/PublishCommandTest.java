@@ -239,4 +239,57 @@ class PublishCommandTest {
         assertThat(requests.get(0).getHeader("Authorization")).contains("/ap-southeast-2/monitoring/");
         assertThat(forms().get(0)).containsValue("daemon-env");
     }
+
+    @Test
+    void anSsoProfileSignsInThroughTheSsoPortalAndPublishesWithTheRoleCredentials() throws Exception {
+        answerPutMetricData(200, "<PutMetricDataResponse xmlns=\"" + CW_NS + "\"><ResponseMetadata><RequestId>"
+                + "r4</RequestId></ResponseMetadata></PutMetricDataResponse>");
+        aws.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/federation/credentials"))
+                .withQueryParam("role_name", com.github.tomakehurst.wiremock.client.WireMock.equalTo("ReadCosts"))
+                .withQueryParam("account_id",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("123456789012"))
+                .withHeader("x-amz-sso_bearer_token",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("token-for-tests"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        "{\"roleCredentials\":{\"accessKeyId\":\"ASIASSOROLE\",\"secretAccessKey\":"
+                        + "\"not-a-real-secret\",\"sessionToken\":\"session\",\"expiration\":"
+                        + java.time.Instant.now().plusSeconds(3600).toEpochMilli() + "}}")));
+        Path home = temp.resolve("sso-home");
+        Files.createDirectories(home.resolve(".aws/sso/cache"));
+        Files.writeString(home.resolve(".aws/config"), String.join("\n", "[profile work]",
+                "sso_session = corp", "sso_account_id = 123456789012", "sso_role_name = ReadCosts",
+                "region = eu-west-1", "", "[sso-session corp]", "sso_start_url = https://corp.awsapps.com/start",
+                "sso_region = eu-west-1", ""));
+        String cacheName = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                .digest("corp".getBytes(StandardCharsets.UTF_8)));
+        Files.writeString(home.resolve(".aws/sso/cache/" + cacheName + ".json"),
+                "{\"startUrl\":\"https://corp.awsapps.com/start\",\"region\":\"eu-west-1\","
+                + "\"accessToken\":\"token-for-tests\",\"expiresAt\":\""
+                + java.time.Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + "\"}");
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(javaBin.toString(), "-Duser.home=" + home,
+                "-cp", System.getProperty("java.class.path"), "dev.burnwatch.Main", "publish",
+                "--source", source.toString(), "--host-name", "daemon-sso", "--profile", "work", "--json");
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("AWS_"));
+        env.put("HOME", home.toString());
+        env.put("AWS_ENDPOINT_URL", aws.baseUrl());
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("BURNWATCH_HOME", temp.resolve("sso-burnwatch-home").toString());
+        builder.redirectErrorStream(true);
+
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        boolean finished = process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(finished).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        List<LoggedRequest> requests = aws.findAll(anyRequestedFor(anyUrl()));
+        assertThat(requests.get(0).getUrl()).startsWith("/federation/credentials");
+        assertThat(requests.get(requests.size() - 1).getHeader("Authorization")).contains("Credential=ASIASSOROLE/");
+        assertThat(requests.get(requests.size() - 1).getBodyAsString()).contains("Action=PutMetricData")
+                .contains("daemon-sso");
+    }
 }

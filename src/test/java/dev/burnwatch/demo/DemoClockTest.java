@@ -79,7 +79,7 @@ class DemoClockTest {
         DemoOptions fast = DemoOptions.atSpeed(600);
 
         assertThat(DemoOptions.atSpeed(60)).isEqualTo(DemoOptions.defaults());
-        assertThat(fast.turnPause()).isEqualTo(Duration.ofMillis(120));
+        assertThat(fast.turnPause()).isEqualTo(Duration.ofMillis(90));
         assertThat(DemoOptions.atSpeed(10_000).turnPause()).isEqualTo(Duration.ofMillis(10));
     }
 

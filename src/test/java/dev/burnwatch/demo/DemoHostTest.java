@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -282,9 +281,5 @@ class DemoHostTest {
         String out = ssh.run("sudo -n systemctl show -p MainPID -p ActiveEnterTimestamp agent-daemon");
         return out.lines().map(line -> line.split("=", 2))
                 .collect(Collectors.toMap(kv -> kv[0], kv -> kv[1], (a, b) -> b, HashMap::new));
-    }
-
-    static String join(String... lines) {
-        return Arrays.stream(lines).collect(Collectors.joining("\n"));
     }
 }

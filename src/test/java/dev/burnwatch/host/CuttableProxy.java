@@ -23,6 +23,7 @@ final class CuttableProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final java.util.Set<Socket> frozen = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong toServer = new AtomicLong();
     private final AtomicLong toClient = new AtomicLong();
     private volatile Direction cutDirection;
@@ -58,6 +59,14 @@ final class CuttableProxy implements AutoCloseable {
         return cuts;
     }
 
+    /**
+     * Stops forwarding on every open connection while keeping its sockets open, as a network
+     * that dies silently would: no FIN, no RST, just nothing. New connections work.
+     */
+    void freezeNow() {
+        frozen.addAll(sockets);
+    }
+
     /** Cuts every open connection now. */
     void cutNow() {
         for (Socket socket : sockets) {
@@ -78,20 +87,27 @@ final class CuttableProxy implements AutoCloseable {
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(client);
                 sockets.add(server);
-                pump(client.getInputStream(), server.getOutputStream(), Direction.TO_SERVER, toServer);
-                pump(server.getInputStream(), client.getOutputStream(), Direction.TO_CLIENT, toClient);
+                pump(client, server, Direction.TO_SERVER, toServer);
+                pump(server, client, Direction.TO_CLIENT, toClient);
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private void pump(InputStream from, OutputStream to, Direction direction, AtomicLong counter) {
+    private void pump(Socket source, Socket target, Direction direction, AtomicLong counter) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[8192];
+            InputStream from = null;
+            OutputStream to = null;
             try {
+                from = source.getInputStream();
+                to = target.getOutputStream();
                 int n;
                 while ((n = from.read(buffer)) >= 0) {
+                    while (frozen.contains(source) && !source.isClosed()) {
+                        Thread.sleep(50);
+                    }
                     to.write(buffer, 0, n);
                     long total = counter.addAndGet(n);
                     if (cutDirection == direction && total >= cutAt) {
@@ -103,9 +119,11 @@ final class CuttableProxy implements AutoCloseable {
                 }
             } catch (IOException e) {
                 // one side closed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
-                closeQuietly(from);
-                closeQuietly(to);
+                closeQuietly(source);
+                closeQuietly(target);
             }
         }, "proxy-" + direction);
         thread.setDaemon(true);
@@ -113,6 +131,9 @@ final class CuttableProxy implements AutoCloseable {
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
         try {
             closeable.close();
         } catch (Exception e) {
@@ -123,6 +144,7 @@ final class CuttableProxy implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
+        frozen.clear();
         cutNow();
     }
 }

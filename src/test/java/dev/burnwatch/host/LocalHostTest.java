@@ -48,7 +48,8 @@ class LocalHostTest {
     @Test
     void sudoWantingAPasswordIsAPermissionError() throws Exception {
         Path bin = Files.createDirectories(temp.resolve("bin"));
-        Path sudo = Files.writeString(bin.resolve("sudo"), "#!/bin/sh\necho 'sudo: a password is required' >&2\nexit 1\n");
+        Path sudo = Files.writeString(bin.resolve("sudo"),
+                "#!/bin/sh\necho 'sudo: a password is required' >&2\nexit 1\n");
         Files.setPosixFilePermissions(sudo, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         assertThatThrownBy(() -> host.exec("PATH=" + bin + ":$PATH sudo -n systemctl restart agent-daemon",

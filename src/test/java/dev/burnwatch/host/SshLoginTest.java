@@ -134,6 +134,17 @@ class SshLoginTest {
     }
 
     @Test
+    void aRevokedHostKeyIsRefusedEvenWhenAnotherLineTrustsIt() throws Exception {
+        Path knownHosts = Files.writeString(temp.resolve("known_hosts"), server.knownHostsLine() + "\n@revoked "
+                + server.knownHostsLine() + "\n");
+
+        assertThatThrownBy(() -> open(new ConnectOptions(server.clientKey(), knownHosts, null)))
+                .isInstanceOf(HostException.class)
+                .hasMessageContaining("@revoked")
+                .extracting(e -> ((HostException) e).kind()).isEqualTo(HostException.Kind.HOST_KEY_CHANGED);
+    }
+
+    @Test
     void aKeyTheServerDoesNotAcceptIsRefusedNamingUserAndKey() throws Exception {
         Path wrong = server.unauthorisedClientKey("id_wrong");
 

@@ -66,6 +66,27 @@ class SshReconnectTest {
     }
 
     @Test
+    void aConnectionThatDiesSilentlyIsFoundOutByKeepalivesAndReplaced() throws Exception {
+        SshTimeouts keepalive = new SshTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Duration.ofMillis(500), 2, 3, Duration.ofMillis(50));
+        Path knownHosts = Files.writeString(temp.resolve("kh2"), server.knownHostsLine("127.0.0.1", proxy.port()));
+        HostConfig config = HostConfig.of("proxied", "127.0.0.1", proxy.port(), EmbeddedSshServer.USER);
+        try (SshHost watched = Hosts.open(config, new ConnectOptions(server.clientKey(), knownHosts, null),
+                PassphraseProvider.NONE, keepalive)) {
+            List<ConnectionEvent.Type> seen = new CopyOnWriteArrayList<>();
+            watched.addConnectionListener(event -> seen.add(event.type()));
+            proxy.freezeNow();
+            long start = System.nanoTime();
+
+            CommandResult result = watched.exec("echo alive", Duration.ofSeconds(20));
+
+            assertThat(result.stdout()).isEqualTo("alive\n");
+            assertThat(seen).contains(ConnectionEvent.Type.DROPPED, ConnectionEvent.Type.RECONNECTED);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        }
+    }
+
+    @Test
     void aReadCutMidwayIsReadAgainOnANewConnectionAndReturnsTheWholeRange() throws Exception {
         byte[] content = SshHostTest.randomBytes(4 * 1024 * 1024);
         Path file = Files.write(server.home().resolve("transcript.jsonl"), content);

@@ -38,6 +38,7 @@ public final class ScriptAnalyzer {
 
     private static final Pattern ASSIGNMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(\\[[^\\]]*\\])?\\+?=(.*)",
             Pattern.DOTALL);
+    private static final Pattern ARRAY_EXPANSION = Pattern.compile("\"?\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\[[@*]]}\"?");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     static final Pattern DEFAULTED_MODEL = Pattern.compile(
             "\"?\\$\\{" + MODEL_VARIABLE + ":?[-=]([A-Za-z0-9._:@/\\[\\]-]+)}\"?");
@@ -325,12 +326,17 @@ public final class ScriptAnalyzer {
                 return null;
             }
             boolean assumed = false;
+            boolean carriesWords = false;
             if (!namesClaude(binary)) {
-                String variable = binary.variable();
+                Matcher array = ARRAY_EXPANSION.matcher(binary.raw);
+                String variable = array.matches() ? array.group(1) : binary.variable();
                 if (variable == null || !variableHoldsClaude(variable)) {
                     return null;
                 }
                 assumed = assignments.stream().noneMatch(assignment -> assignment.name().equals(variable));
+                carriesWords = array.matches() || !binary.raw.startsWith("\"") && assignments.stream()
+                        .anyMatch(a -> a.name().equals(variable) && a.valueLiteral() != null
+                                && a.valueLiteral().strip().contains(" "));
             }
             CallSite site = new CallSite(script, command, binary);
             site.wrappers.addAll(wrappers);
@@ -338,6 +344,9 @@ public final class ScriptAnalyzer {
             site.environmentCleared = cleared;
             site.assumedBinary = assumed;
             site.arguments.addAll(words.subList(at + 1, words.size()));
+            if (carriesWords) {
+                site.dynamicArguments.add(binary);
+            }
             readFlags(site);
             return site;
         }
@@ -368,7 +377,9 @@ public final class ScriptAnalyzer {
                         && upper.matches(".*(BIN|CMD|CLI|EXE|PATH|COMMAND|BINARY)$") && !upper.contains("CONFIG");
             }
             return found.stream().anyMatch(a -> a.valueLiteral() != null && firstWordIsClaude(a.valueLiteral())
-                    || CLAUDE_IN_VALUE.matcher(a.valueRaw()).find());
+                    || CLAUDE_IN_VALUE.matcher(a.valueRaw()).find()
+                    || a.valueRaw().startsWith("(") && firstWordIsClaude(a.valueRaw().substring(1).replace(")", " ")
+                            .replace("\"", "").replace("'", "")));
         }
 
         /** {@code CLAUDE="claude --verbose"} run unquoted as {@code $CLAUDE -p x} splits into the binary and flags. */

@@ -87,6 +87,24 @@ class ScriptPatcherTest {
     }
 
     @Test
+    void aBinaryHeldInAnArrayIsPatchedAndItsHiddenFlagsAreWarnedAbout() {
+        String script = """
+                cmd=(claude --output-format json)
+                "${cmd[@]}" -p x
+                """;
+
+        PatchResult result = ScriptPatcher.patch(script, HAIKU_30);
+
+        assertThat(result.newText()).isEqualTo(EXPORT + """
+                cmd=(claude --output-format json)
+                "${cmd[@]}"%s -p x
+                """.formatted(FLAGS));
+        assertThat(result.before().findings()).filteredOn(f -> f.code().equals("arguments-from-variable"))
+                .extracting(Finding::line).containsExactly(2);
+        assertThat(result.after().calls()).extracting(ClaudeCall::line).containsExactly(3);
+    }
+
+    @Test
     void aContinuationRightAfterTheBinaryStaysWhereItWas() {
         String script = "claude\\\n  -p x\n";
 

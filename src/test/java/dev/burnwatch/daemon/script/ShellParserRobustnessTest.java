@@ -70,6 +70,6 @@ class ShellParserRobustnessTest {
     void theDenseScriptShowsEveryRealCall() {
         ScriptAnalysis analysis = ScriptAnalyzer.analyze(DENSE);
 
-        assertThat(analysis.calls()).extracting(ClaudeCall::line).containsExactly(3, 4, 5, 5, 8, 9, 11);
+        assertThat(analysis.calls()).extracting(ClaudeCall::line).containsExactly(3, 4, 5, 5, 8, 9, 10, 11);
     }
 }
