@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out="${1:-assets/screenshots}"
-wait_after_fix="${2:-150}"
+wait_after_fix="${2:-60}"
 ./mvnw -q -o test-compile
 ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 cp="target/classes:target/test-classes:$(cat target/test-classpath.txt)"
