@@ -103,7 +103,7 @@ public final class SessionsView extends VBox {
             }
         });
         bus.subscribe(ConsoleEvents.SearchRequested.class, event -> {
-            if (getScene() != null && isVisible()) {
+            if (getScene() != null) {
                 search.requestFocus();
                 search.selectAll();
             }
