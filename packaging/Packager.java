@@ -42,7 +42,8 @@ import java.util.stream.Stream;
  *     loaded as named modules is the supported configuration: no warning at start.</li>
  * <li>Everything else stays on the class path: burnwatch.jar and the other jars. The
  *     sqlite-jdbc jar carries natives for every platform; only this platform's are kept.</li>
- * <li>jpackage makes the app image with the JVM options of {@code launcher.options}.</li>
+ * <li>jpackage makes the app image with the JVM options of {@code launcher.options}, plus the
+ *     one that names the class-data archive.</li>
  * <li>A few headless commands run through the image's own launcher to record the classes
  *     they load; that class list ships in the image. From it, a class-data archive is
  *     written next to it (Java 17 archives are bound to the path they were made at, so the
@@ -162,7 +163,37 @@ public final class Packager {
         for (Path library : filesIn(javafxNatives)) {
             copy(library, libraryFolder.resolve(library.getFileName().toString()));
         }
+        stripSymbolTable(runtime.resolve("lib/server/libjvm.so"));
         return runtime;
+    }
+
+    /**
+     * Debian's libjvm.so keeps its full symbol table (4 MB); the dynamic symbols the JVM and
+     * its libraries link against are in another section and stay. Only crash reports lose
+     * native frame names, which the JDK's debug-info package restores.
+     */
+    private void stripSymbolTable(Path library) {
+        if (Platform.current() != Platform.LINUX || !Files.isRegularFile(library) || !onPath("strip")) {
+            return;
+        }
+        long before = size(library);
+        int exit = run(List.of("strip", "--strip-unneeded", library.toString()));
+        if (exit != 0) {
+            throw new PackagingException("strip failed on " + library + " (exit " + exit + ")");
+        }
+        log("libjvm.so: stripped its symbol table (" + before / 1024 + " KiB -> " + size(library) / 1024 + " KiB)");
+    }
+
+    private static int run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).inheritIO().start();
+            return process.waitFor();
+        } catch (IOException e) {
+            throw new PackagingException("cannot run " + command.get(0) + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PackagingException("interrupted while " + command.get(0) + " ran");
+        }
     }
 
     private Path createAppImage(Path input, Path runtime) {
@@ -187,6 +218,9 @@ public final class Packager {
             args.add("--java-options");
             args.add(option);
         }
+        // The archive belongs to the image, so its option does too; the JVM ignores a missing one.
+        args.add("--java-options");
+        args.add("-XX:SharedArchiveFile=$APPDIR/" + ARCHIVE);
         addIcon(args);
         if (Platform.current() == Platform.WINDOWS) {
             // A Windows GUI launcher has no console: the CLI commands get a second launcher that has one.
@@ -388,19 +422,17 @@ public final class Packager {
     }
 
     private static void requireCommands(String type, String... commands) {
-        List<String> missing = new ArrayList<>();
-        for (String command : commands) {
-            boolean found = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                    .anyMatch(folder -> Files.isExecutable(Path.of(folder, command)));
-            if (!found) {
-                missing.add(command);
-            }
-        }
+        List<String> missing = Stream.of(commands).filter(command -> !onPath(command)).toList();
         if (!missing.isEmpty()) {
             throw new PackagingException("a ." + type + " needs " + String.join(" and ", missing)
                     + " on the PATH (Debian: apt-get install fakeroot dpkg rpm); or build only the app image with"
                     + " -Dpackage.installers=none");
         }
+    }
+
+    private static boolean onPath(String command) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(folder -> Files.isExecutable(Path.of(folder, command)));
     }
 
     private static boolean isNativeLibrary(String name) {

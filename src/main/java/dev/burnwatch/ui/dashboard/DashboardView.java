@@ -78,6 +78,11 @@ public final class DashboardView extends ScrollPane {
         sessionsTile = tile("Sessions today", "", 0);
         turnsTile = tile("Avg turns / session", "", 1);
         capTile = tile("Sessions at the cap", "", 0);
+        spendTile.setId("tile-spend-today");
+        projectionTile.setId("tile-projection");
+        sessionsTile.setId("tile-sessions-today");
+        turnsTile.setId("tile-average-turns");
+        capTile.setId("tile-at-cap");
 
         CategoryAxis sessionAxis = new CategoryAxis();
         NumberAxis tokenAxis = new NumberAxis();
