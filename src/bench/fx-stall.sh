@@ -21,6 +21,7 @@ cp -r "$corpus" "$work/corpus"     # the refresh phase appends to a transcript: 
 ./mvnw -q -o test-compile
 ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 cp="target/classes:target/test-classes:$(cat target/test-classpath.txt)"
-echo "corpus: $(du -sh "$corpus" | cut -f1), $(find "$corpus/projects" -name '*.jsonl' | wc -l) transcripts; target < 100 ms"
+files=$(find "$corpus/projects" -name '*.jsonl' | wc -l)
+echo "corpus: $(du -sh "$corpus" | cut -f1), $files transcripts; target < 100 ms"
 xvfb-run -a -s '-screen 0 1400x900x24' java -Xmx1g -cp "$cp" dev.burnwatch.ui.FxStallBench "$work/corpus" \
     2> >(grep -v -e 'Unsupported JavaFX configuration' -e 'PlatformImpl startup' >&2)

@@ -6,9 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out="${1:-assets/screenshots}"
-wait_after_fix="${2:-150}"
+wait_after_fix="${2:-60}"
 ./mvnw -q -o test-compile
 ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 cp="target/classes:target/test-classes:$(cat target/test-classpath.txt)"
-xvfb-run -a -s '-screen 0 1400x900x24' java -cp "$cp" -Dprism.order=sw \
+xvfb-run -a -s '-screen 0 1400x900x24' java -cp "$cp" -Dprism.order=sw ${SHOTS_JAVA_OPTS:-} \
     dev.burnwatch.ui.Screenshots "$out" "$wait_after_fix"

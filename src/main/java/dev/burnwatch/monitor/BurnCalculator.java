@@ -43,6 +43,16 @@ public final class BurnCalculator {
      */
     public BurnFigures figures(List<ApiCall> calls, List<SessionRecord> sessions, Instant now,
                                BigDecimal budgetUsd, int cap) {
+        return figures(calls, sessions, now, budgetUsd, cap, null);
+    }
+
+    /**
+     * The figures, counting a session at the cap only when it started once the cap was in
+     * place ({@code capSince}, null when unknown): a long session from before the fix did
+     * not hit a cap that did not exist yet.
+     */
+    public BurnFigures figures(List<ApiCall> calls, List<SessionRecord> sessions, Instant now,
+                               BigDecimal budgetUsd, int cap, Instant capSince) {
         LocalDate today = now.atZone(zone).toLocalDate();
         Instant midnight = today.plusDays(1).atStartOfDay(zone).toInstant();
         Instant windowStart = now.minus(window);
@@ -80,7 +90,7 @@ public final class BurnCalculator {
             }
             sessionsToday++;
             turnsToday += session.turns();
-            if (session.hitTheCap(cap)) {
+            if (session.hitTheCap(cap) && (capSince == null || !session.firstTimestamp().isBefore(capSince))) {
                 atCap++;
             }
         }

@@ -21,10 +21,16 @@ public record HostFigures(HostReading reading, List<SessionRecord> sessions, Bur
 
     /** Works the figures out for {@code reading}. */
     public static HostFigures of(HostReading reading, Pricing pricing, ZoneId zone, BigDecimal budget, int cap) {
+        return of(reading, pricing, zone, budget, cap, null);
+    }
+
+    /** Works the figures out, with the cap in place since {@code capSince} (null when unknown). */
+    public static HostFigures of(HostReading reading, Pricing pricing, ZoneId zone, BigDecimal budget, int cap,
+                                 Instant capSince) {
         List<ApiCall> calls = reading.calls();
         List<SessionRecord> sessions = SessionBook.sessions(calls, pricing);
         BurnCalculator calculator = new BurnCalculator(pricing, zone, BurnCalculator.DEFAULT_WINDOW);
-        BurnFigures figures = calculator.figures(calls, sessions, reading.hostNow(), budget, cap);
+        BurnFigures figures = calculator.figures(calls, sessions, reading.hostNow(), budget, cap, capSince);
         return new HostFigures(reading, sessions, figures, DailySpend.byDay(calls, sessions, pricing, zone));
     }
 

@@ -171,10 +171,11 @@ public final class RefreshScheduler implements AutoCloseable {
                 lastSuccess = clock.instant();
                 setState(HostState.LIVE, null);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                afterCancel();
                 return;
             } catch (HostException e) {
                 if (e.kind() == HostException.Kind.CANCELLED) {
+                    afterCancel();
                     return;
                 }
                 LOG.warn("Refresh of {} failed: {}", hostId, e.getMessage());
@@ -183,6 +184,23 @@ public final class RefreshScheduler implements AutoCloseable {
                 LOG.error("Refresh of {} failed", hostId, e);
                 setState(HostState.DOWN, e.getMessage());
             }
+            plan(interval);
+        }
+
+        /**
+         * A refresh was cancelled: when the host was unwatched that is the end; when the
+         * operator cancelled one slow refresh, the host is refreshed again after an interval.
+         */
+        private void afterCancel() {
+            boolean stopping;
+            synchronized (this) {
+                stopping = cancelled;
+            }
+            if (stopping) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            Thread.interrupted();
             plan(interval);
         }
 

@@ -46,6 +46,7 @@ public final class ConsoleApp extends Application {
     private ConsoleModel model;
     private SettingsStore settingsStore;
     private MainWindow window;
+    private ConsoleSettings startSettings;
 
     /** The console on this machine's folders and its real backend. */
     public ConsoleApp() {
@@ -62,6 +63,7 @@ public final class ConsoleApp extends Application {
     public void start(Stage stage) {
         settingsStore = new SettingsStore(dirs.settingsFile());
         ConsoleSettings settings = settingsStore.load();
+        startSettings = settings;
         executor = new UiExecutor();
         EventBus bus = new EventBus();
         backend = backendFactory.get();
@@ -96,6 +98,10 @@ public final class ConsoleApp extends Application {
         stage.setScene(scene);
         placeWindow(stage, settings);
         stage.setOnCloseRequest(event -> saveSettings(stage));
+        for (javafx.beans.Observable setting : List.of(model.budgetProperty(), model.refreshSecondsProperty(),
+                model.themeProperty(), model.selectedHostIdProperty())) {
+            setting.addListener(obs -> saveSettingsInBackground(stage));
+        }
         stage.show();
 
         openHosts();
@@ -165,7 +171,8 @@ public final class ConsoleApp extends Application {
         if (settings.windowX() != null && settings.windowY() != null) {
             Rectangle2D wanted = new Rectangle2D(settings.windowX(), settings.windowY(), settings.windowWidth(),
                     settings.windowHeight());
-            boolean visible = javafx.stage.Screen.getScreens().stream().anyMatch(s -> s.getVisualBounds().intersects(wanted));
+            boolean visible = javafx.stage.Screen.getScreens().stream()
+                    .anyMatch(s -> s.getVisualBounds().intersects(wanted));
             if (visible) {
                 stage.setX(settings.windowX());
                 stage.setY(settings.windowY());
@@ -174,13 +181,31 @@ public final class ConsoleApp extends Application {
         stage.setMaximized(Boolean.TRUE.equals(settings.maximized()));
     }
 
-    private void saveSettings(Stage stage) {
-        ConsoleSettings settings = settingsStore.load()
+    private void saveSettingsInBackground(Stage stage) {
+        ConsoleSettings settings = currentSettings(stage);
+        Task<Void> task = new Task<>() {
+            @Override
+            protected Void call() throws Exception {
+                updateTitle("Saving the console settings");
+                settingsStore.save(settings);
+                return null;
+            }
+        };
+        executor.run(task, done -> { }, error -> LOG.warn("The console settings could not be saved to {}: {}",
+                settingsStore.file(), error.getMessage()));
+    }
+
+    private ConsoleSettings currentSettings(Stage stage) {
+        return startSettings
                 .withWindow(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized())
                 .withSelectedHost(model.selectedHostIdProperty().get())
                 .withRefreshSeconds(model.refreshSecondsProperty().get())
                 .withBudgetUsd(model.budgetProperty().get())
                 .withTheme(model.themeProperty().get());
+    }
+
+    private void saveSettings(Stage stage) {
+        ConsoleSettings settings = currentSettings(stage);
         try {
             settingsStore.save(settings);
         } catch (IOException e) {

@@ -116,7 +116,8 @@ class DefaultBackend implements ConsoleBackend {
         HostLink link = new HostLink(config, dirs, passphrases, options);
         EngineUsageSource source = new EngineUsageSource(link, engine, indexLock, env);
         LOG.info("No host is saved: opened the demo host at {}", info.sshUri());
-        return new HostItem(config.hostId(), "demo", "embedded · " + info.address() + ":" + info.port(), source, config);
+        String detail = "embedded · " + info.address() + ":" + info.port();
+        return new HostItem(config.hostId(), "demo", detail, source, config);
     }
 
     /** The sidebar entry of a saved host. */

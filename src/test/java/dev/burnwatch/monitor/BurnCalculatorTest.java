@@ -56,6 +56,21 @@ class BurnCalculatorTest {
     }
 
     @Test
+    void countsOnlySessionsStartedOnceTheCapWasInPlaceAsAtTheCap() {
+        List<ApiCall> calls = new java.util.ArrayList<>();
+        for (int turn = 0; turn < 3; turn++) {
+            calls.add(call("before-the-fix", SONNET, "2026-01-05T08:0" + turn + ":00Z", 1, 0));
+            calls.add(call("after-the-fix", SONNET, "2026-01-05T11:0" + turn + ":00Z", 1, 0));
+        }
+
+        BurnFigures figures = calculator.figures(calls, SessionBook.sessions(calls, PRICES),
+                Instant.parse("2026-01-05T12:00:00Z"), BigDecimal.TEN, 3, Instant.parse("2026-01-05T10:00:00Z"));
+
+        assertThat(figures.sessionsAtCap()).isEqualTo(1);
+        assertThat(figures.sessionsToday()).isEqualTo(2);
+    }
+
+    @Test
     void aQuietHourProjectsTodaysSpendAsItIs() {
         List<ApiCall> calls = List.of(call("s1", SONNET, "2026-01-05T02:00:00Z", 1_000_000, 0));
 

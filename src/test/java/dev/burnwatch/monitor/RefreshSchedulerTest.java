@@ -95,6 +95,23 @@ class RefreshSchedulerTest {
     }
 
     @Test
+    void keepsRefreshingAHostAfterTheOperatorCancelledOneSlowRefresh() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        try (RefreshScheduler scheduler = scheduler()) {
+
+            scheduler.watch("h1", () -> {
+                if (runs.incrementAndGet() == 1) {
+                    throw new HostException(HostException.Kind.CANCELLED, "Reading h1 was cancelled.");
+                }
+            });
+
+            waitFor(() -> runs.get() >= 2);
+            assertThat(scheduler.state("h1")).isEqualTo(HostState.LIVE);
+            assertThat(states).noneMatch(s -> s.contains("DOWN"));
+        }
+    }
+
+    @Test
     void refusesAnIntervalUnderASecond() {
         assertThatThrownBy(() -> new RefreshScheduler(worker, Duration.ofMillis(10), Clock.systemUTC(),
                 (h, s, r) -> { })).hasMessageContaining("at least one second");

@@ -45,7 +45,8 @@ class ConsoleDaemonFlowTest extends FxRobot {
     void start() throws Exception {
         System.setProperty("burnwatch.home", dir.toString());
         dirs = AppDirs.fromEnvironment();
-        DemoOptions demo = DemoOptions.defaults().withHistoryDays(1).withTurnPause(Duration.ofMillis(100));
+        DemoOptions demo = DemoOptions.defaults().withHistoryDays(1).withTurnPause(Duration.ofMillis(100))
+                .withTaskInterval(Duration.ofMinutes(10));
         FxToolkit.registerPrimaryStage();
         app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(dirs,
                 () -> new DefaultBackend(dirs, Map.of(), demo)));
@@ -99,6 +100,13 @@ class ConsoleDaemonFlowTest extends FxRobot {
         assertThat(label("#step-verify").getText()).as(lookup("#step-verify-output").queryAs(TextArea.class)
                 .getText()).isEqualTo("ok");
         assertThat(lookup("#step-verify-output").queryAs(TextArea.class).getText()).contains("grep", "PASS");
+
+        clickOn("#daemon-watch");
+        waitUntil("the next sessions' verdicts", () -> label("#step-watch").getText().equals("ok")
+                || label("#step-watch").getText().equals("failed"));
+        String proof = lookup("#step-watch-output").queryAs(TextArea.class).getText();
+        assertThat(label("#step-watch").getText()).as(proof).isEqualTo("ok");
+        assertThat(proof).contains("PASS", "haiku");
     }
 
     private Label label(String id) {

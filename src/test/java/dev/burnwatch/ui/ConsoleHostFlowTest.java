@@ -89,7 +89,8 @@ class ConsoleHostFlowTest extends FxRobot {
                 .getContentText()).filter(t -> t.contains("SHA256")).isPresent());
 
         String question = lookup(".dialog-pane").queryAs(DialogPane.class).getContentText();
-        clickOn("Yes");
+        interact(() -> ((javafx.scene.control.Button) lookup(".dialog-pane").queryAs(DialogPane.class)
+                .lookupButton(javafx.scene.control.ButtonType.YES)).fire());
         waitUntil("the host to be live", () -> app.model().host(hostId()).map(h -> h.stateProperty().get()
                 == HostState.LIVE && h.figuresProperty().get() != null).orElse(false));
         clickOn("#nav-sessions");

@@ -129,6 +129,8 @@ class DemoStoryConsoleTest extends FxRobot {
         String settingsAfter = label("#daemon-current").getText();
         String restartOutput = textArea("#step-restart-output").getText();
         String verifyOutput = textArea("#step-verify-output").getText();
+        List<String> steps = List.of(label("#step-write").getText(), label("#step-restart").getText(),
+                label("#step-verify").getText());
         Instant fixedBy = refreshedAfterNow();
         long doneAtFix = doneTasks(queue);
 
@@ -153,9 +155,7 @@ class DemoStoryConsoleTest extends FxRobot {
         assertThat(diff).contains("--max-turns 30", "claude-haiku-4-5", "burnwatch guard")
                 .containsPattern("(?m)^\\+");
         assertThat(settingsAfter).contains("Cap: 30 turns", "claude-haiku-4-5");
-        assertThat(List.of(label("#step-write").getText(), label("#step-restart").getText(),
-                label("#step-verify").getText())).as(restartOutput + "\n" + verifyOutput)
-                .containsExactly("ok", "ok", "ok");
+        assertThat(steps).as(restartOutput + "\n" + verifyOutput).containsExactly("ok", "ok", "ok");
         Matcher pids = MAIN_PID.matcher(restartOutput);
         assertThat(pids.find()).as(restartOutput).isTrue();
         assertThat(pids.group(2)).isNotEqualTo(pids.group(1)).isNotEqualTo("0");

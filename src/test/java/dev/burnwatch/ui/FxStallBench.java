@@ -30,6 +30,8 @@ public final class FxStallBench {
     private static final AtomicLong worstLatency = new AtomicLong();
     private static final AtomicLong worstGap = new AtomicLong();
     private static volatile long lastPulse;
+    private static volatile long fxThreadId;
+    private static long fxCpuAtReset;
 
     public static void main(String[] args) throws Exception {
         Path corpus = Path.of(args[0]);
@@ -39,6 +41,7 @@ public final class FxStallBench {
 
         long t0 = System.nanoTime();
         Platform.startup(() -> {
+            fxThreadId = Thread.currentThread().getId();
             ConsoleApp app = new ConsoleApp(dirs, () -> new StallBackend(dirs, corpus));
             Stage stage = new Stage();
             app.start(stage);
@@ -142,7 +145,12 @@ public final class FxStallBench {
         });
     }
 
+    private static long fxCpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(fxThreadId);
+    }
+
     private static void reset() {
+        fxCpuAtReset = fxCpuNanos();
         worstLatency.set(0);
         worstGap.set(0);
         lastPulse = 0;
@@ -185,7 +193,8 @@ public final class FxStallBench {
 
     private static void report(String phase, long millis, HostFigures figures) {
         System.out.printf(Locale.ROOT, "%-34s %8d ms  longest FX stall %6.1f ms (runLater latency), longest pulse gap"
-                + " %6.1f ms  [%d API calls, %d sessions]%n", phase, millis, worstLatency.get() / 1e6,
-                worstGap.get() / 1e6, figures.reading().calls().size(), figures.sessions().size());
+                + " %6.1f ms, FX thread CPU %6.0f ms  [%d API calls, %d sessions]%n", phase, millis,
+                worstLatency.get() / 1e6, worstGap.get() / 1e6, (fxCpuNanos() - fxCpuAtReset) / 1e6,
+                figures.reading().calls().size(), figures.sessions().size());
     }
 }

@@ -27,7 +27,7 @@ import javafx.stage.Stage;
  * with a fresh home (so it starts the demo host), waits for the burn to show, caps turns at
  * 30 and pins Haiku on the Daemon screen, applies, waits for capped sessions, and writes a
  * PNG of each screen. Arguments: the output folder, then optionally the seconds to wait
- * after the fix (default 150). Run it through {@code src/bench/screenshots.sh}.
+ * after the watch (default 60). Run it through {@code src/bench/screenshots.sh}.
  */
 public final class Screenshots {
 
@@ -36,7 +36,7 @@ public final class Screenshots {
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
-        long afterFix = args.length > 1 ? Long.parseLong(args[1]) : 150;
+        long afterFix = args.length > 1 ? Long.parseLong(args[1]) : 60;
         Files.createDirectories(out);
         Path home = Files.createTempDirectory("burnwatch-shots");
         AppDirs dirs = new AppDirs(home, home);
@@ -49,6 +49,9 @@ public final class Screenshots {
             stage.setWidth(1400);
             stage.setHeight(900);
             app.start(stage);
+            if (Boolean.getBoolean("shots.dark")) {
+                app.model().themeProperty().set(dev.burnwatch.ui.common.Theme.DARK);
+            }
         });
         try {
             run(out, afterFix);
@@ -90,6 +93,14 @@ public final class Screenshots {
             String state = ((Label) find("#step-verify")).getText();
             return state.equals("ok") || state.equals("failed") || ((Label) find("#step-restart")).getText()
                     .equals("failed") || ((Label) find("#step-write")).getText().equals("failed");
+        });
+        fx(() -> {
+            ((Button) find("#daemon-watch")).fire();
+            return null;
+        });
+        waitFor("the watch", 400, () -> {
+            String state = ((Label) find("#step-watch")).getText();
+            return state.equals("ok") || state.equals("failed");
         });
         Thread.sleep(1500);
         shoot(Screen.DAEMON, out.resolve("daemon.png"));

@@ -45,6 +45,7 @@ public final class ConsoleModel implements AutoCloseable {
     private final ObjectProperty<BigDecimal> budget = new SimpleObjectProperty<>(new BigDecimal("5"));
     private final IntegerProperty refreshSeconds = new SimpleIntegerProperty(ConsoleSettings.DEFAULT_REFRESH_SECONDS);
     private final ObservableMap<String, List<Instant>> changes = FXCollections.observableHashMap();
+    private final java.util.Map<String, Instant> lastChanges = new java.util.concurrent.ConcurrentHashMap<>();
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
 
     private final UiExecutor executor;
@@ -68,7 +69,15 @@ public final class ConsoleModel implements AutoCloseable {
         refreshSeconds.addListener((obs, old, seconds) -> scheduler.setInterval(Duration.ofSeconds(
                 Math.max(1, seconds.intValue()))));
         budget.addListener((obs, old, value) -> refreshAll());
-        changes.addListener((javafx.collections.MapChangeListener<String, List<Instant>>) change -> updateCurrent());
+        changes.addListener((javafx.collections.MapChangeListener<String, List<Instant>>) change -> {
+            List<Instant> times = change.getMap().get(change.getKey());
+            if (times == null || times.isEmpty()) {
+                lastChanges.remove(change.getKey());
+            } else {
+                lastChanges.put(change.getKey(), times.get(times.size() - 1));
+            }
+            refreshAll();
+        });
     }
 
     public ObservableList<HostItem> hosts() {
@@ -104,6 +113,14 @@ public final class ConsoleModel implements AutoCloseable {
     /** When each host's daemon settings were changed, oldest first. */
     public ObservableMap<String, List<Instant>> changes() {
         return changes;
+    }
+
+    /**
+     * When the host's daemon settings last changed (the cap counts from then), or null.
+     * Read from refresh threads: the map is only replaced whole on the FX thread.
+     */
+    public Instant capSince(String hostId) {
+        return lastChanges.get(hostId);
     }
 
     /** The last settings change of the selection, if any. */
@@ -156,9 +173,18 @@ public final class ConsoleModel implements AutoCloseable {
     }
 
     private void refresh(HostItem host) throws Exception {
-        HostReading reading = host.source().read();
+        Task<HostReading> read = new Task<>() {
+            @Override
+            protected HostReading call() throws Exception {
+                updateTitle("Reading " + host.nameProperty().get());
+                updateMessage(host.figuresProperty().get() == null ? "first load, every transcript" : "new lines");
+                return host.source().read();
+            }
+        };
+        HostReading reading = executor.runHere(read);
         BigDecimal budgetNow = budget.get();
-        HostFigures figures = HostFigures.of(reading, pricing, zone, budgetNow, host.capProperty().get());
+        HostFigures figures = HostFigures.of(reading, pricing, zone, budgetNow, host.capProperty().get(),
+                capSince(host.id()));
         UiExecutor.onFx(() -> {
             host.figuresProperty().set(figures);
             host.lastRefreshProperty().set(Instant.now());
@@ -214,11 +240,14 @@ public final class ConsoleModel implements AutoCloseable {
             pendingMerge.cancel(true);
         }
         BigDecimal budgetNow = budget.get();
+        Instant capSinceAll = hosts.stream().map(h -> capSince(h.id())).filter(java.util.Objects::nonNull)
+                .max(Instant::compareTo).orElse(null);
         Task<HostFigures> task = new Task<>() {
             @Override
             protected HostFigures call() {
                 updateTitle("Adding up all hosts");
-                return HostFigures.of(HostFigures.merge("all hosts", readings), pricing, zone, budgetNow, cap);
+                return HostFigures.of(HostFigures.merge("all hosts", readings), pricing, zone, budgetNow, cap,
+                        capSinceAll);
             }
         };
         pendingMerge = task;

@@ -60,6 +60,26 @@ public final class UiExecutor implements AutoCloseable {
         return task;
     }
 
+    /**
+     * Runs {@code task} on the calling background thread (a refresh the scheduler started),
+     * shown in the status bar like any other task and cancellable from there; returns its
+     * value or throws what it threw.
+     */
+    public <T> T runHere(Task<T> task) throws Exception {
+        track(task);
+        task.run();
+        try {
+            return task.get();
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new InterruptedException(task.getTitle() + " was cancelled");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
     /** Tasks that are running now, for the status bar. */
     public ObservableList<Task<?>> runningTasks() {
         return running;

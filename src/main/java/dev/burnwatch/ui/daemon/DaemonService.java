@@ -21,7 +21,14 @@ import dev.burnwatch.daemon.script.ScriptAnalyzer;
 import dev.burnwatch.host.Host;
 import dev.burnwatch.host.HostException;
 import dev.burnwatch.ui.common.HostLink;
+import dev.burnwatch.daemon.SessionWatch;
+import dev.burnwatch.daemon.UsageSessionSource;
+import dev.burnwatch.daemon.WatchResult;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -83,6 +90,23 @@ final class DaemonService {
             calls.add("FAIL: the script has no claude call that starts a session any more.");
         }
         return new Verification(cap.command(), cap.lines(), pin.command(), pin.lines(), calls, passed);
+    }
+
+    /**
+     * Watches the sessions that start after {@code since} until {@code sessions} of them
+     * ended (or one failed, or {@code timeout} passed), judging each against the cap and the
+     * pin; {@code watchHolder} receives the watch so that it can be cancelled.
+     */
+    WatchResult watch(int maxTurns, String model, int sessions, Duration timeout, Instant since,
+                      Consumer<WatchResult> progress, Consumer<SessionWatch> watchHolder)
+            throws HostException, IOException {
+        Host host = host();
+        Map<String, String> env = link.config() == null || link.config().configDirs().isEmpty() ? Map.of()
+                : Map.of("CLAUDE_CONFIG_DIR", String.join(",", link.config().configDirs()));
+        SessionWatch watch = new SessionWatch(host, new UsageSessionSource(host, null, env),
+                SessionWatch.Settings.of(maxTurns, model, sessions, timeout));
+        watchHolder.accept(watch);
+        return watch.watch(since, progress);
     }
 
     List<ChangeRecord> history() throws IOException {

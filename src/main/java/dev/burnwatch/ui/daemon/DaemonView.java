@@ -100,7 +100,7 @@ public final class DaemonView extends ScrollPane {
 
         ListView<Finding> findings = new ListView<>(viewModel.findings());
         findings.setId("daemon-findings");
-        findings.setPrefHeight(150);
+        findings.setPrefHeight(100);
         findings.setPlaceholder(new Label("No findings."));
         findings.setCellFactory(view -> new ListCell<>() {
             @Override
@@ -209,7 +209,7 @@ public final class DaemonView extends ScrollPane {
         diff.setId("daemon-diff");
         diff.getStyleClass().add("diff-area");
         diff.setEditable(false);
-        diff.setPrefRowCount(14);
+        diff.setPrefRowCount(12);
         diff.setPromptText("Press Preview to see what would change in the script.");
         diff.textProperty().bind(viewModel.diffProperty());
         return Cards.card("Preview (unified diff)", diff);
@@ -217,7 +217,9 @@ public final class DaemonView extends ScrollPane {
 
     private VBox applyCard() {
         VBox rows = new VBox(8);
-        for (ApplyStep step : viewModel.steps()) {
+        List<ApplyStep> all = new java.util.ArrayList<>(viewModel.steps());
+        all.add(viewModel.watchStep());
+        for (ApplyStep step : all) {
             Label name = Cards.label(step.name(), "card-title");
             name.setMinWidth(70);
             Label state = new Label();
@@ -235,11 +237,18 @@ public final class DaemonView extends ScrollPane {
             output.getStyleClass().add("code-area");
             output.setEditable(false);
             output.setWrapText(true);
-            output.setPrefRowCount(4);
+            output.setPrefRowCount(6);
             output.textProperty().bind(step.outputProperty());
             rows.getChildren().add(new VBox(4, new HBox(10, name, state), output));
         }
-        return Cards.card("Apply: write, restart, verify", rows);
+        Button watch = new Button("Watch the next 2 sessions");
+        watch.setId("daemon-watch");
+        watch.setTooltip(new Tooltip("Proof in practice: judge the sessions that start after the restart against "
+                + "the cap and the pin (up to an hour; Cancel in the status bar stops it)"));
+        watch.disableProperty().bind(viewModel.canWatchProperty().not());
+        watch.setOnAction(event -> viewModel.watchNextSessions(2, java.time.Duration.ofHours(1)));
+        rows.getChildren().add(watch);
+        return Cards.card("Apply: write, restart, verify, then watch", rows);
     }
 
     private VBox historyCard() {

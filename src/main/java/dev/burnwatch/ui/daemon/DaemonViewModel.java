@@ -70,6 +70,10 @@ final class DaemonViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ObservableList<ApplyStep> steps = FXCollections.observableArrayList(new ApplyStep("Write"),
             new ApplyStep("Restart"), new ApplyStep("Verify"));
+    private final ApplyStep watchStep = new ApplyStep("Watch");
+    private final BooleanProperty canWatch = new SimpleBooleanProperty();
+    private PatchSettings applied;
+    private java.time.Instant restartedAt;
     private final ObservableList<ChangeRecord> changes = FXCollections.observableArrayList();
     private final ObservableList<ModelPrice> models = FXCollections.observableArrayList();
 
@@ -177,6 +181,77 @@ final class DaemonViewModel {
         return steps;
     }
 
+    ApplyStep watchStep() {
+        return watchStep;
+    }
+
+    /** True once an apply passed: the next sessions can be watched as proof. */
+    BooleanProperty canWatchProperty() {
+        return canWatch;
+    }
+
+    /**
+     * Proof in practice: watches the next {@code sessions} sessions after the restart and
+     * judges each against the cap and the pin. Long: it shows its progress in the step and
+     * in the status bar, where Cancel stops it.
+     */
+    void watchNextSessions(int sessions, java.time.Duration timeout) {
+        if (service == null || applied == null || restartedAt == null) {
+            return;
+        }
+        DaemonService forHost = service;
+        PatchSettings settings = applied;
+        java.time.Instant since = restartedAt;
+        java.util.concurrent.atomic.AtomicReference<dev.burnwatch.daemon.SessionWatch> running =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        watchStep.stateProperty().set(ApplyStep.State.RUNNING);
+        watchStep.outputProperty().set("Waiting for " + sessions + " sessions that start after the restart…");
+        Task<dev.burnwatch.daemon.WatchResult> task = new Task<>() {
+            @Override
+            protected dev.burnwatch.daemon.WatchResult call() throws Exception {
+                updateTitle("Watching the next sessions on " + hostName.get());
+                return forHost.watch(settings.maxTurns(), settings.model(), sessions, timeout, since, progress -> {
+                    updateMessage(progress.finished().size() + " of " + sessions + " sessions ended");
+                    DaemonViewModel.set(watchStep, ApplyStep.State.RUNNING, describe(progress));
+                }, running::set);
+            }
+        };
+        task.setOnCancelled(event -> {
+            if (running.get() != null) {
+                running.get().cancel();
+            }
+            watchStep.stateProperty().set(ApplyStep.State.SKIPPED);
+            watchStep.outputProperty().set("Watch cancelled.");
+        });
+        canWatch.set(false);
+        executor.run(task, result -> {
+            watchStep.stateProperty().set(result.passed() ? ApplyStep.State.OK : ApplyStep.State.FAILED);
+            watchStep.outputProperty().set(describe(result));
+            canWatch.set(true);
+        }, error -> {
+            watchStep.stateProperty().set(ApplyStep.State.FAILED);
+            watchStep.outputProperty().set("The watch stopped: " + error.getMessage());
+            canWatch.set(true);
+        });
+    }
+
+    private static String describe(dev.burnwatch.daemon.WatchResult result) {
+        StringBuilder out = new StringBuilder();
+        out.append("Sessions since the restart (cap ").append(result.maxTurns()).append(", model ")
+                .append(result.model()).append("):\n");
+        if (result.sessions().isEmpty()) {
+            out.append("none yet\n");
+        }
+        for (dev.burnwatch.daemon.SessionVerdict verdict : result.sessions()) {
+            out.append(verdict.passed() ? "PASS  " : verdict.finished() ? "FAIL  " : "…     ")
+                    .append(verdict.describe(result.maxTurns())).append('\n');
+        }
+        if (result.timedOut()) {
+            out.append("Gave up waiting: fewer sessions ended than asked for.\n");
+        }
+        return out.toString().strip();
+    }
+
     ObservableList<ChangeRecord> changes() {
         return changes;
     }
@@ -191,6 +266,11 @@ final class DaemonViewModel {
 
     /** Reads the script and the history of the selected host. */
     void load() {
+        load(false);
+    }
+
+    /** Reads the script again; after an apply the diff that was applied stays on show. */
+    private void load(boolean keepDiff) {
         if (service == null) {
             return;
         }
@@ -216,7 +296,11 @@ final class DaemonViewModel {
             if (result.analysis().turnCap().isEmpty()) {
                 host.capProperty().set(0);
             }
+            String shown = diff.get();
             invalidatePreview();
+            if (keepDiff) {
+                diff.set(shown);
+            }
             loadHistory();
         }, error -> {
             busy.set(false);
@@ -271,6 +355,10 @@ final class DaemonViewModel {
         DaemonService forHost = service;
         HostItem target = host;
         steps.forEach(ApplyStep::reset);
+        watchStep.reset();
+        canWatch.set(false);
+        applied = null;
+        restartedAt = null;
         busy.set(true);
         canApply.set(false);
 
@@ -287,13 +375,15 @@ final class DaemonViewModel {
                     : "Apply stopped: see the failed step.");
             if (passed) {
                 target.capProperty().set(settings.maxTurns());
+                applied = settings;
+                canWatch.set(true);
             }
             bus.publish(new ConsoleEvents.DaemonChanged(target.id()));
-            load();
+            load(true);
         }, error -> {
             busy.set(false);
             status.set("Apply stopped: " + error.getMessage());
-            load();
+            load(true);
         });
     }
 
@@ -369,6 +459,7 @@ final class DaemonViewModel {
         set(restart, ApplyStep.State.RUNNING, "Restarting " + unitName + "…");
         try {
             RestartReport report = forHost.restart(unitName);
+            restartedAt = report.restartedAt();
             set(restart, ApplyStep.State.OK, describe(report));
         } catch (RestartFailedException e) {
             fail(restart, e.getMessage() + (e.report() == null ? "" : "\n\n" + describe(e.report())), verify);
@@ -400,6 +491,8 @@ final class DaemonViewModel {
         currentSettings.set("");
         invalidatePreview();
         steps.forEach(ApplyStep::reset);
+        watchStep.reset();
+        canWatch.set(false);
         if (item == null) {
             hostName.set("");
             scriptPath.set("");

@@ -60,6 +60,9 @@ public final class DashboardView extends ScrollPane {
     private final Label effectAfter = Cards.label("–", "big-number");
     private final Label effectChange = Cards.label("–", "big-number");
     private final Label effectCaption = Cards.label("", "figure-caption");
+    /** One tooltip shared by every bar (its text follows the mouse): a refresh creates no popup windows. */
+    private final Tooltip barTip = new Tooltip();
+    private final Tooltip dayTip = new Tooltip();
 
     public DashboardView(ConsoleModel model, EventBus bus, ChartExport export) {
         this.model = model;
@@ -90,7 +93,8 @@ public final class DashboardView extends ScrollPane {
         sessionChart.setLegendVisible(true);
         sessionAxis.setTickLabelsVisible(false);
         sessionAxis.setTickMarkVisible(false);
-        sessionAxis.setLabel("the " + DashboardViewModel.SESSION_BARS + " most recent sessions, oldest left (hover for details)");
+        sessionAxis.setLabel("the " + DashboardViewModel.SESSION_BARS
+                + " most recent sessions, oldest left (hover for details)");
 
         effectChart = new BarChart<>(new CategoryAxis(), new NumberAxis());
         effectChart.getStyleClass().add("effect-chart");
@@ -240,7 +244,7 @@ public final class DashboardView extends ScrollPane {
 
         String host = model.selectedHost().map(h -> h.stateProperty().get().name().toLowerCase(Locale.ROOT))
                 .orElse("");
-        subtitle.setText("Figures in the host's time, " + model.zone().getId()
+        subtitle.setText("Days in " + model.zone().getId() + " · \"now\" by the host's own clock"
                 + (host.isEmpty() ? "" : " · " + host) + " · refreshed every " + model.refreshSecondsProperty().get()
                 + " s");
     }
@@ -269,7 +273,8 @@ public final class DashboardView extends ScrollPane {
                 data.nodeProperty().addListener((obs, old, node) -> {
                     if (node != null) {
                         node.getStyleClass().add("session-bar");
-                        Tooltip.install(node, new Tooltip(tip));
+                        node.setOnMouseEntered(event -> barTip.setText(tip));
+                        Tooltip.install(node, barTip);
                         node.setOnMouseClicked(event -> viewModel.openSession(bar));
                     }
                 });
@@ -293,7 +298,8 @@ public final class DashboardView extends ScrollPane {
             String tip = category + ": " + Format.usd(day.costUsd()) + ", " + day.sessions() + " sessions";
             point.nodeProperty().addListener((obs, old, node) -> {
                 if (node != null) {
-                    Tooltip.install(node, new Tooltip(tip));
+                    node.setOnMouseEntered(event -> dayTip.setText(tip));
+                    Tooltip.install(node, dayTip);
                 }
             });
             spend.getData().add(point);

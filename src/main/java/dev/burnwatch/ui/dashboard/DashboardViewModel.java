@@ -117,10 +117,15 @@ final class DashboardViewModel {
             bars.add(new SessionBar(s.host(), s.sessionId(), label.strip(), s.tokens().input(), s.tokens().output(),
                     s.tokens().cacheWrite(), s.tokens().cacheRead(), s.hitTheCap(burn.cap())));
         }
-        sessionBars.setAll(bars);
+        if (!sessionBars.equals(bars)) {
+            sessionBars.setAll(bars);
+        }
 
         List<DaySpend> all = current.days();
-        days.setAll(all.subList(Math.max(0, all.size() - DAYS), all.size()));
+        List<DaySpend> shown = all.subList(Math.max(0, all.size() - DAYS), all.size());
+        if (!days.equals(shown)) {
+            days.setAll(shown);
+        }
 
         Optional<Instant> change = model.lastChange();
         lastChange.set(change.orElse(null));

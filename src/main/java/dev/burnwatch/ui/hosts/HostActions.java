@@ -12,4 +12,7 @@ public interface HostActions {
     void edit(HostItem host);
 
     void test(HostItem host);
+
+    /** Stops watching a host and forgets it (its trusted key stays trusted). */
+    void remove(HostItem host);
 }

@@ -113,6 +113,30 @@ public final class HostsController implements HostActions {
         });
     }
 
+    @Override
+    public void remove(HostItem host) {
+        String name = host.nameProperty().get();
+        boolean sure = dialogs.confirm("Remove " + name + "?", "Stop watching " + name,
+                "Burnwatch stops refreshing " + name + " and forgets how to reach it. Nothing on the host changes; "
+                        + "its usage index and change history stay, and adding it again brings them back.");
+        if (!sure) {
+            return;
+        }
+        model.removeHost(host);
+        if (!(host.config() instanceof HostConfig config)) {
+            return;
+        }
+        Task<Boolean> task = new Task<>() {
+            @Override
+            protected Boolean call() throws Exception {
+                updateTitle("Removing " + name);
+                return store.remove(config.name());
+            }
+        };
+        executor.run(task, removed -> { }, error -> dialogs.showError(name + " could not be removed from "
+                + store.file(), messageOf(error)));
+    }
+
     /** Connects (asking to trust a new key), then saves the host and starts watching it. */
     void connectAndSave(HostConfig config) {
         connect(config, contact -> save(config, null, () -> addToModel(config)));

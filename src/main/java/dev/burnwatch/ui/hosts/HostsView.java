@@ -10,7 +10,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.KeyCode;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tooltip;
@@ -51,6 +54,19 @@ public final class HostsView extends VBox {
 
         getChildren().addAll(Cards.label("HOSTS", "sidebar-title"), list, buttons);
         getStyleClass().add("sidebar");
+
+        MenuItem edit = new MenuItem("Edit…");
+        edit.setOnAction(event -> model.selectedHost().ifPresent(actions::edit));
+        MenuItem test = new MenuItem("Test the connection");
+        test.setOnAction(event -> model.selectedHost().ifPresent(actions::test));
+        MenuItem remove = new MenuItem("Remove…");
+        remove.setOnAction(event -> model.selectedHost().ifPresent(actions::remove));
+        list.setContextMenu(new ContextMenu(edit, test, remove));
+        list.setOnKeyPressed(event -> {
+            if (event.getCode() == KeyCode.DELETE) {
+                model.selectedHost().ifPresent(actions::remove);
+            }
+        });
 
         model.hosts().addListener((ListChangeListener<HostItem>) change -> rebuild());
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, entry) -> {

@@ -103,7 +103,7 @@ public final class SessionsView extends VBox {
             }
         });
         bus.subscribe(ConsoleEvents.SearchRequested.class, event -> {
-            if (getScene() != null && isVisible()) {
+            if (getScene() != null) {
                 search.requestFocus();
                 search.selectAll();
             }
@@ -206,7 +206,9 @@ public final class SessionsView extends VBox {
             {"Cost", Format.usd(s.costUsd()) + "  ·  " + Format.tokens(s.tokensPerMinute()) + " tokens/min"},
         };
         for (int i = 0; i < lines.length; i++) {
-            facts.add(Cards.label(lines[i][0], "muted"), 0, i);
+            Label key = Cards.label(lines[i][0], "muted");
+            key.setMinWidth(Region.USE_PREF_SIZE);
+            facts.add(key, 0, i);
             Label value = new Label(lines[i][1]);
             value.setWrapText(true);
             facts.add(value, 1, i);

@@ -6,6 +6,7 @@ import dev.burnwatch.ui.common.ConsoleEvents;
 import dev.burnwatch.ui.common.ConsoleModel;
 import dev.burnwatch.ui.common.EventBus;
 import dev.burnwatch.ui.common.HostItem;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -104,10 +105,14 @@ final class SessionsViewModel {
                 int cap = model.host(session.host()).map(h -> h.capProperty().get()).orElse(0);
                 String hostName = model.host(session.host()).map(HostItem::nameProperty).map(p -> p.get())
                         .orElse(session.host());
-                fresh.add(new SessionRow(session, hostName, session.hitTheCap(cap)));
+                Instant since = model.capSince(session.host());
+                boolean capped = session.hitTheCap(cap) && (since == null || !session.firstTimestamp().isBefore(since));
+                fresh.add(new SessionRow(session, hostName, capped));
             }
         }
-        rows.setAll(fresh);
+        if (!rows.equals(fresh)) {
+            rows.setAll(fresh);
+        }
 
         if (wanted != null) {
             String[] key = wanted.split("\u0000", 2);

@@ -48,6 +48,7 @@ public final class MainWindow extends BorderPane {
     private final Map<Screen, ToggleButton> navButtons = new EnumMap<>(Screen.class);
     private final ToggleGroup nav = new ToggleGroup();
     private final StackPane content = new StackPane();
+    private Screen current = Screen.DASHBOARD;
     private final ConsoleModel model;
     private final EventBus bus;
     private final UiExecutor executor;
@@ -68,15 +69,23 @@ public final class MainWindow extends BorderPane {
     /** Adds a screen; the first added is shown first. */
     public void addScreen(Screen screen, Node view) {
         screens.put(screen, view);
-        view.setVisible(false);
-        content.getChildren().add(view);
         if (screens.size() == 1) {
             show(screen);
         }
     }
 
+    /**
+     * Puts {@code screen} in the window. Only the screen on show is in the scene graph: the
+     * others keep following their models but cost no CSS, layout or rendering on the JavaFX
+     * thread while data arrives.
+     */
     public void show(Screen screen) {
-        screens.forEach((s, view) -> view.setVisible(s == screen));
+        Node view = screens.get(screen);
+        if (view == null) {
+            return;
+        }
+        current = screen;
+        content.getChildren().setAll(view);
         ToggleButton button = navButtons.get(screen);
         if (button != null) {
             button.setSelected(true);
@@ -85,8 +94,7 @@ public final class MainWindow extends BorderPane {
 
     /** The screen on show. */
     public Screen currentScreen() {
-        return screens.entrySet().stream().filter(e -> e.getValue().isVisible()).map(Map.Entry::getKey).findFirst()
-                .orElse(Screen.DASHBOARD);
+        return current;
     }
 
     /** F5 and Ctrl+R refresh, Ctrl+F searches, Ctrl+Enter applies; Ctrl+1..4 switch screens. */
