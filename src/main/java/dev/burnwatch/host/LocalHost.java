@@ -29,11 +29,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** This machine, reached through the file system and {@code sh -c}. */
 public final class LocalHost implements Host {
 
     public static final String ID = "local";
+
+    /** The JDK's Unix file key: {@code (dev=HEX,ino=DECIMAL)}. */
+    private static final Pattern UNIX_KEY = Pattern.compile("\\(dev=([0-9a-f]+),ino=([0-9]+)\\)");
 
     private final AtomicLong bytesReceived = new AtomicLong();
 
@@ -100,11 +105,17 @@ public final class LocalHost implements Host {
 
     /**
      * Device and inode from the attributes the walk already holds (their file key), so a
-     * listing costs one {@code stat} per file; empty where the file system has no key.
+     * listing costs one {@code stat} per file. Written {@code DEV:INO} in decimal, as
+     * {@code find -printf '%D:%i'} writes it over SSH, so one file has one identity however
+     * it is reached; empty where the file system has no key.
      */
-    private static String identityOf(BasicFileAttributes attrs) {
+    static String identityOf(BasicFileAttributes attrs) {
         Object key = attrs.fileKey();
-        return key == null ? "" : key.toString();
+        if (key == null) {
+            return "";
+        }
+        Matcher unix = UNIX_KEY.matcher(key.toString());
+        return unix.matches() ? Long.parseUnsignedLong(unix.group(1), 16) + ":" + unix.group(2) : key.toString();
     }
 
     @Override
