@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * Turns figures and host states into alerts, each once per crossing: the projection
  * alerts when it goes over the budget (and again only after it came back under), a
- * session alerts once when it runs past the cap while it is still active, a host alerts
+ * session alerts once when it runs past the cap while it is still active and the cap was
+ * in place when it started (a long session from before a fix, cut short by the restart
+ * that brought the cap in, is not news), a host alerts
  * when it goes down after having answered. Not thread-safe: call it from one thread.
  */
 public final class AlertTracker {
@@ -25,8 +27,9 @@ public final class AlertTracker {
     private final Set<String> reportedSessions = new HashSet<>();
     private final Map<String, HostState> states = new HashMap<>();
 
-    /** Alerts for a host's fresh figures. */
-    public List<Alert> onFigures(String hostId, BurnFigures figures, List<SessionRecord> sessions, Instant now) {
+    /** Alerts for a host's fresh figures; {@code capSince} is when the cap came in (null: unknown). */
+    public List<Alert> onFigures(String hostId, BurnFigures figures, List<SessionRecord> sessions, Instant now,
+                                 Instant capSince) {
         List<Alert> alerts = new ArrayList<>();
         if (figures.projectedOverBudget() && overBudget.add(hostId)) {
             alerts.add(new Alert(Alert.Kind.PROJECTION_OVER_BUDGET, hostId, "Over budget by midnight",
@@ -41,7 +44,9 @@ public final class AlertTracker {
         for (SessionRecord session : sessions) {
             boolean active = session.lastTimestamp() != null
                     && Duration.between(session.lastTimestamp(), now).compareTo(ACTIVE) <= 0;
-            if (cap <= 0 || session.turns() <= cap || !active) {
+            boolean startedUnderCap = capSince == null
+                    || (session.firstTimestamp() != null && !session.firstTimestamp().isBefore(capSince));
+            if (cap <= 0 || session.turns() <= cap || !active || !startedUnderCap) {
                 continue;
             }
             if (reportedSessions.add(hostId + '\u0000' + session.sessionId())) {

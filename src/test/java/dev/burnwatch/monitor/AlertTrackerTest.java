@@ -22,10 +22,10 @@ class AlertTrackerTest {
         BurnFigures over = figures("20", 0);
         BurnFigures under = figures("2", 0);
 
-        List<Alert> first = tracker.onFigures("h1", over, List.of(), NOW);
-        List<Alert> repeated = tracker.onFigures("h1", over, List.of(), NOW);
-        tracker.onFigures("h1", under, List.of(), NOW);
-        List<Alert> again = tracker.onFigures("h1", over, List.of(), NOW);
+        List<Alert> first = tracker.onFigures("h1", over, List.of(), NOW, null);
+        List<Alert> repeated = tracker.onFigures("h1", over, List.of(), NOW, null);
+        tracker.onFigures("h1", under, List.of(), NOW, null);
+        List<Alert> again = tracker.onFigures("h1", over, List.of(), NOW, null);
 
         assertThat(first).extracting(Alert::kind).containsExactly(Alert.Kind.PROJECTION_OVER_BUDGET);
         assertThat(first.get(0).message()).contains("$20.00", "$5.00");
@@ -42,12 +42,27 @@ class AlertTrackerTest {
         }
         List<SessionRecord> sessions = SessionBook.sessions(calls, PRICES);
 
-        List<Alert> first = tracker.onFigures("h1", figures("1", 3), sessions, NOW);
-        List<Alert> second = tracker.onFigures("h1", figures("1", 3), sessions, NOW);
+        List<Alert> first = tracker.onFigures("h1", figures("1", 3), sessions, NOW, null);
+        List<Alert> second = tracker.onFigures("h1", figures("1", 3), sessions, NOW, null);
 
         assertThat(first).extracting(Alert::kind).containsExactly(Alert.Kind.SESSION_OVER_CAP);
         assertThat(first.get(0).message()).contains("4 turns", "cap of 3");
         assertThat(second).isEmpty();
+    }
+
+    @Test
+    void aSessionThatStartedBeforeTheCapCameInIsNotPastIt() {
+        List<ApiCall> calls = new ArrayList<>();
+        for (int turn = 0; turn < 5; turn++) {
+            calls.add(call("before-fix", SONNET, "2026-01-05T11:4" + turn + ":00Z", 1, 0));
+            calls.add(call("after-fix", SONNET, "2026-01-05T11:5" + turn + ":00Z", 1, 0));
+        }
+        List<SessionRecord> sessions = SessionBook.sessions(calls, PRICES);
+        Instant capCameIn = Instant.parse("2026-01-05T11:45:00Z");
+
+        List<Alert> alerts = tracker.onFigures("h1", figures("1", 3), sessions, NOW, capCameIn);
+
+        assertThat(alerts).extracting(Alert::message).singleElement().asString().contains("after-fi");
     }
 
     @Test

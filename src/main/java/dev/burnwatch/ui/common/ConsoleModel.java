@@ -39,6 +39,8 @@ public final class ConsoleModel implements AutoCloseable {
     /** The selection that means every host at once. */
     public static final String ALL_HOSTS = "";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleModel.class);
+
     private final ObservableList<HostItem> hosts = FXCollections.observableArrayList();
     private final StringProperty selectedHostId = new SimpleStringProperty(ALL_HOSTS);
     private final ReadOnlyObjectWrapper<HostFigures> current = new ReadOnlyObjectWrapper<>();
@@ -55,6 +57,13 @@ public final class ConsoleModel implements AutoCloseable {
     private final RefreshScheduler scheduler;
     private final AlertTracker alerts = new AlertTracker();
     private Task<HostFigures> pendingMerge;
+    private volatile AfterRead afterRead = (host, reading) -> { };
+
+    /** Work that follows each successful read of a host, on the refresh thread (never the FX thread). */
+    @FunctionalInterface
+    public interface AfterRead {
+        void accept(HostItem host, HostReading reading) throws Exception;
+    }
 
     public ConsoleModel(UiExecutor executor, EventBus bus, Pricing pricing, ZoneId zone) {
         this.executor = executor;
@@ -143,6 +152,14 @@ public final class ConsoleModel implements AutoCloseable {
         return pricing;
     }
 
+    /**
+     * Sets what follows each read of a host (publishing to CloudWatch, say). Its failures are
+     * logged and never stop the refresh.
+     */
+    public void setAfterRead(AfterRead afterRead) {
+        this.afterRead = afterRead;
+    }
+
     /** Adds a host and starts refreshing it. */
     public void addHost(HostItem host) {
         hosts.add(host);
@@ -182,6 +199,11 @@ public final class ConsoleModel implements AutoCloseable {
             }
         };
         HostReading reading = executor.runHere(read);
+        try {
+            afterRead.accept(host, reading);
+        } catch (Exception e) {
+            LOG.warn("After reading {}: {}", host.nameProperty().get(), e.toString());
+        }
         BigDecimal budgetNow = budget.get();
         HostFigures figures = HostFigures.of(reading, pricing, zone, budgetNow, host.capProperty().get(),
                 capSince(host.id()));
@@ -190,7 +212,7 @@ public final class ConsoleModel implements AutoCloseable {
             host.lastRefreshProperty().set(Instant.now());
             host.problemProperty().set("");
             for (Alert alert : alerts.onFigures(host.nameProperty().get(), figures.figures(), figures.sessions(),
-                    reading.hostNow())) {
+                    reading.hostNow(), capSince(host.id()))) {
                 bus.publish(new ConsoleEvents.AlertRaised(alert));
             }
             updateCurrent();
