@@ -68,6 +68,7 @@ public final class ConsoleApp extends Application {
         EventBus bus = new EventBus();
         backend = backendFactory.get();
         model = new ConsoleModel(executor, bus, backend.pricing(), ZoneId.systemDefault());
+        model.setAfterRead(backend.afterRead());
         model.budgetProperty().set(settings.budgetUsd());
         model.refreshSecondsProperty().set(settings.refreshSeconds());
         model.themeProperty().set(Theme.of(settings.theme()));

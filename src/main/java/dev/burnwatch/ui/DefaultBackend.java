@@ -1,5 +1,8 @@
 package dev.burnwatch.ui;
 
+import dev.burnwatch.BadInputException;
+import dev.burnwatch.aws.AwsWorkspace;
+import dev.burnwatch.aws.PeriodicPublisher;
 import dev.burnwatch.config.AppDirs;
 import dev.burnwatch.host.HostConfig;
 import dev.burnwatch.host.HostStore;
@@ -22,6 +25,7 @@ import dev.burnwatch.demo.DemoOptions;
 import dev.burnwatch.demo.DemoUnavailableException;
 import dev.burnwatch.host.ConnectOptions;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +135,33 @@ class DefaultBackend implements ConsoleBackend {
     HostItem localItem() {
         EngineUsageSource source = new EngineUsageSource(HostLink.local(), engine, indexLock, env);
         return new HostItem(dev.burnwatch.host.LocalHost.ID, "This machine", "local transcripts", source, null);
+    }
+
+    /**
+     * Publishes each host whose CloudWatch switch is on (in its host settings) after its
+     * reads, with the AWS profile and region of the Costs screen, and shows how it went in
+     * the sidebar.
+     */
+    @Override
+    public ConsoleModel.AfterRead afterRead() {
+        PeriodicPublisher publisher = new PeriodicPublisher(() -> AwsWorkspace.open(dirs), prices,
+                Clock.systemUTC());
+        return (host, reading) -> {
+            if (!(host.config() instanceof HostConfig config) || !config.publishToCloudWatch()) {
+                return;
+            }
+            String status;
+            try {
+                status = publisher.maybePublish(host.id(), config.name(), reading.calls(), reading.hostNow())
+                        .map(PeriodicPublisher::describe).orElse(null);
+            } catch (BadInputException e) {
+                status = "CloudWatch: not published, " + e.getMessage();
+            }
+            if (status != null) {
+                String shown = status;
+                UiExecutor.onFx(() -> host.publishStatusProperty().set(shown));
+            }
+        };
     }
 
     @Override

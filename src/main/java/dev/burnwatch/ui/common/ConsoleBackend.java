@@ -27,6 +27,11 @@ public interface ConsoleBackend extends AutoCloseable {
     dev.burnwatch.ui.hosts.HostActions hostActions(ConsoleModel model, DialogService dialogs, UiExecutor executor,
                                                    javafx.stage.Window owner);
 
+    /** What follows each read of a host (the default: nothing). */
+    default ConsoleModel.AfterRead afterRead() {
+        return (host, reading) -> { };
+    }
+
     @Override
     void close();
 }

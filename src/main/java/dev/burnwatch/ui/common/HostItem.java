@@ -24,6 +24,7 @@ public final class HostItem {
     private final ObjectProperty<HostFigures> figures = new SimpleObjectProperty<>();
     private final ObjectProperty<Instant> lastRefresh = new SimpleObjectProperty<>();
     private final IntegerProperty cap = new SimpleIntegerProperty();
+    private final StringProperty publishStatus = new SimpleStringProperty("");
     private final UsageSource source;
     private final Object config;
 
@@ -79,6 +80,11 @@ public final class HostItem {
     }
 
     /** The turn cap in the host's daemon script, 0 when unknown or none. */
+    /** How publishing to CloudWatch went last, empty when the host does not publish. */
+    public StringProperty publishStatusProperty() {
+        return publishStatus;
+    }
+
     public IntegerProperty capProperty() {
         return cap;
     }

@@ -46,6 +46,10 @@ final class HostDialog {
                 "agent-daemon.service");
         TextField dirs = field("host-dirs", start == null ? "" : String.join(", ", start.configDirs()),
                 "claude config dirs (default: ~/.config/claude, ~/.claude)");
+        CheckBox publish = new CheckBox("Publish its finished sessions to CloudWatch (AWS profile and region"
+                + " of the Costs screen)");
+        publish.setId("host-publish");
+        publish.setSelected(start != null && start.publishToCloudWatch());
         Label problem = new Label();
         problem.getStyleClass().add("finding-error");
 
@@ -55,7 +59,7 @@ final class HostDialog {
         Object[][] rows = {
             {"Name", name}, {"Address", address}, {"Port", port}, {"User", user}, {"Key file", identity},
             {"", agent}, {"Jump host", jump}, {"Daemon script", script}, {"Systemd unit", unit},
-            {"Transcripts", dirs}, {"", problem},
+            {"Transcripts", dirs}, {"", publish}, {"", problem},
         };
         for (int i = 0; i < rows.length; i++) {
             grid.add(new Label((String) rows[i][0]), 0, i);
@@ -77,8 +81,8 @@ final class HostDialog {
         dialog.setResultConverter(button -> button != save ? null : new HostConfig(name.getText().strip(),
                 address.getText().strip(), Integer.parseInt(port.getText().strip()), blankToNull(user.getText()),
                 blankToNull(identity.getText()), agent.isSelected(), blankToNull(jump.getText()),
-                blankToNull(script.getText()), blankToNull(unit.getText()), dirList(dirs.getText()), start != null
-                && start.publishToCloudWatch()));
+                blankToNull(script.getText()), blankToNull(unit.getText()), dirList(dirs.getText()),
+                publish.isSelected()));
         Platform.runLater(name::requestFocus);
         return dialog.showAndWait();
     }

@@ -96,7 +96,8 @@ public final class HostsView extends VBox {
         private final Label name = new Label();
         private final Label detail = new Label();
         private final Label state = new Label();
-        private final VBox text = new VBox(1, name, detail, state);
+        private final Label publish = new Label();
+        private final VBox text = new VBox(1, name, detail, state, publish);
         private final HBox box = new HBox(10, dot, text);
         private final Tooltip tooltip = new Tooltip();
         private HostItem bound;
@@ -107,6 +108,8 @@ public final class HostsView extends VBox {
             name.getStyleClass().add("host-name");
             detail.getStyleClass().add("host-detail");
             state.getStyleClass().addAll("host-detail", "host-state-text");
+            publish.getStyleClass().add("host-detail");
+            publish.setId("host-publish-status");
             box.setAlignment(Pos.CENTER_LEFT);
             setPrefWidth(0);
             text.setMinWidth(0);
@@ -120,6 +123,7 @@ public final class HostsView extends VBox {
                 bound.stateProperty().removeListener(refresh);
                 bound.problemProperty().removeListener(refresh);
                 bound.lastRefreshProperty().removeListener(refresh);
+                bound.publishStatusProperty().removeListener(refresh);
                 bound = null;
             }
             if (empty || item == null) {
@@ -132,6 +136,7 @@ public final class HostsView extends VBox {
                 host.stateProperty().addListener(refresh);
                 host.problemProperty().addListener(refresh);
                 host.lastRefreshProperty().addListener(refresh);
+                host.publishStatusProperty().addListener(refresh);
             }
             paint();
             setText(null);
@@ -145,6 +150,7 @@ public final class HostsView extends VBox {
                 name.setText(ALL);
                 detail.setText("every host together");
                 state.setText("");
+                showPublish("");
                 dot.getStyleClass().add("live");
                 setTooltip(null);
                 return;
@@ -162,8 +168,17 @@ public final class HostsView extends VBox {
                 case DOWN -> "down — not answering";
             });
             String problem = bound.problemProperty().get();
-            tooltip.setText(problem == null || problem.isBlank() ? bound.detailProperty().get() : problem);
+            String publishing = bound.publishStatusProperty().get();
+            showPublish(publishing);
+            tooltip.setText((problem == null || problem.isBlank() ? bound.detailProperty().get() : problem)
+                    + (publishing.isEmpty() ? "" : "\n" + publishing));
             setTooltip(tooltip);
+        }
+
+        private void showPublish(String status) {
+            publish.setText(status);
+            publish.setVisible(!status.isEmpty());
+            publish.setManaged(!status.isEmpty());
         }
     }
 }
