@@ -198,7 +198,13 @@ public final class DaemonView extends ScrollPane {
         problem.getStyleClass().add("finding-error");
         problem.setWrapText(true);
         problem.textProperty().bind(viewModel.problemProperty());
-        HBox buttons = new HBox(10, preview, apply, problem);
+        // A disabled button shows no tooltip, so say in words why Apply is not ready yet.
+        Label hint = Cards.label("Preview first: Apply writes exactly what the preview shows.", "figure-caption");
+        hint.setId("daemon-apply-hint");
+        hint.visibleProperty().bind(viewModel.canApplyProperty().not().and(viewModel.problemProperty().isEmpty())
+                .and(viewModel.loadedProperty().isNotNull()));
+        hint.managedProperty().bind(hint.visibleProperty());
+        HBox buttons = new HBox(10, preview, apply, hint, problem);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
         return Cards.card("New settings", new VBox(12, grid, buttons));

@@ -11,6 +11,7 @@ import dev.burnwatch.ui.common.Format;
 import dev.burnwatch.ui.common.Theme;
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ public final class DashboardView extends ScrollPane {
                 .unit("$").decimals(2).minValue(0).maxValue(10).thresholdVisible(true).animated(false)
                 .prefSize(200, 140).build();
         dollarRateTile = tile("Burn rate", "$/h", 2);
-        tokenRateTile = tile("Burn rate", "tok/min", 0);
+        tokenRateTile = tile("Token rate", "k tok/min", 1);
         sessionsTile = tile("Sessions today", "", 0);
         turnsTile = tile("Avg turns / session", "", 1);
         capTile = tile("Sessions at the cap", "", 0);
@@ -232,8 +233,9 @@ public final class DashboardView extends ScrollPane {
         projectionTile.setTextColor(warn);
 
         dollarRateTile.setValue(figures.dollarsPerHour().doubleValue());
-        dollarRateTile.setText("over the last hour");
-        tokenRateTile.setValue(figures.tokensPerMinute());
+        BigDecimal perDay = figures.dollarsPerHour().multiply(BigDecimal.valueOf(24));
+        dollarRateTile.setText("last hour · " + Format.usd(perDay) + " / day at this rate");
+        tokenRateTile.setValue(figures.tokensPerMinute() / 1000);
         tokenRateTile.setText(Format.tokens(figures.tokensPerMinute() * 60) + " tokens / hour");
         sessionsTile.setValue(figures.sessionsToday());
         sessionsTile.setText("started today");
