@@ -1,10 +1,14 @@
 package dev.burnwatch.aws;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -30,7 +34,9 @@ import software.amazon.awssdk.utils.UserHomeDirectoryUtils;
  *
  * <p>Throttled calls are retried with exponential backoff before a problem is reported.
  * A profile that signs in with AWS SSO is checked first: an expired cached token gives
- * {@link AwsProblem.Kind#SSO_TOKEN_EXPIRED} without a call.
+ * {@link AwsProblem.Kind#SSO_TOKEN_EXPIRED} without a call. An endpoint variable that is
+ * not a URL is reported before a client is built; a call that gets no answer gives up after
+ * {@link Timeouts#STANDARD}, and a reply that is not from AWS is named as such.
  */
 public final class AwsClients {
 
@@ -48,9 +54,16 @@ public final class AwsClients {
      * @param retries retry attempts and pauses
      * @param userHome where {@code .aws/sso/cache} is looked for
      * @param clock the clock that decides whether an SSO token has expired
+     * @param timeouts how long a call may wait for an answer
      */
     public record Options(URI endpointOverride, AwsCredentialsProvider credentials, Retries retries, Path userHome,
-                          Clock clock) {
+                          Clock clock, Timeouts timeouts) {
+
+        /** Options with the standard time limits. */
+        public Options(URI endpointOverride, AwsCredentialsProvider credentials, Retries retries, Path userHome,
+                       Clock clock) {
+            this(endpointOverride, credentials, retries, userHome, clock, Timeouts.STANDARD);
+        }
 
         /** What the application uses. */
         public static Options standard() {
@@ -59,20 +72,33 @@ public final class AwsClients {
         }
 
         public Options withEndpoint(URI endpoint) {
-            return new Options(endpoint, credentials, retries, userHome, clock);
+            return new Options(endpoint, credentials, retries, userHome, clock, timeouts);
         }
 
         public Options withCredentials(AwsCredentialsProvider provider) {
-            return new Options(endpointOverride, provider, retries, userHome, clock);
+            return new Options(endpointOverride, provider, retries, userHome, clock, timeouts);
         }
 
         public Options withRetries(Retries newRetries) {
-            return new Options(endpointOverride, credentials, newRetries, userHome, clock);
+            return new Options(endpointOverride, credentials, newRetries, userHome, clock, timeouts);
         }
 
         public Options withUserHome(Path home) {
-            return new Options(endpointOverride, credentials, retries, home, clock);
+            return new Options(endpointOverride, credentials, retries, home, clock, timeouts);
         }
+
+        public Options withTimeouts(Timeouts newTimeouts) {
+            return new Options(endpointOverride, credentials, retries, userHome, clock, newTimeouts);
+        }
+    }
+
+    /**
+     * How long a call waits: each attempt, and the call with all its retries. Without them the
+     * SDK would wait for a silent endpoint for two minutes and more.
+     */
+    public record Timeouts(Duration attempt, Duration total) {
+
+        public static final Timeouts STANDARD = new Timeouts(Duration.ofSeconds(20), Duration.ofSeconds(60));
     }
 
     /**
@@ -105,7 +131,7 @@ public final class AwsClients {
     /** A CloudWatch client in the workspace's region; throws {@link AwsProblemException} for an expired SSO token. */
     public CloudWatchClient cloudWatch() {
         var builder = CloudWatchClient.builder();
-        configure(builder);
+        configure(builder, "AWS_ENDPOINT_URL_CLOUDWATCH", "aws.endpointUrlCloudWatch");
         regionOf(settings).ifPresent(builder::region);
         return builder.build();
     }
@@ -132,21 +158,62 @@ public final class AwsClients {
     /** A Cost Explorer client (its endpoint is in us-east-1 whatever the workspace's region). */
     public CostExplorerClient costExplorer() {
         var builder = CostExplorerClient.builder();
-        configure(builder);
+        configure(builder, "AWS_ENDPOINT_URL_COST_EXPLORER", "aws.endpointUrlCostExplorer");
         builder.region(COST_EXPLORER_REGION);
         return builder.build();
     }
 
-    private <B extends AwsClientBuilder<B, ?>> void configure(B builder) {
-        builder.credentialsProvider(credentials());
+    private <B extends AwsClientBuilder<B, ?>> void configure(B builder, String serviceVariable,
+                                                             String serviceProperty) {
         if (options.endpointOverride() != null) {
             builder.endpointOverride(options.endpointOverride());
+        } else {
+            endpointProblem(System.getenv(), System::getProperty, serviceVariable, serviceProperty)
+                    .ifPresent(problem -> {
+                        throw new AwsProblemException(problem);
+                    });
         }
+        builder.credentialsProvider(credentials());
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()
                 .retryStrategy(retryStrategy(options.retries()))
-                .apiCallAttemptTimeout(Duration.ofSeconds(30))
-                .apiCallTimeout(Duration.ofMinutes(2))
+                .apiCallAttemptTimeout(options.timeouts().attempt())
+                .apiCallTimeout(options.timeouts().total())
+                .addExecutionInterceptor(new EndpointReplies(options.timeouts()))
                 .build());
+    }
+
+    /**
+     * Why the endpoint settings the SDK will read are unusable: a variable or system property
+     * that is set but is not an http(s) URL (the SDK's own message, "Illegal character in path
+     * at index 3", would not say which setting is wrong). Empty when they are fine or unset.
+     */
+    static Optional<AwsProblem> endpointProblem(Map<String, String> env, UnaryOperator<String> properties,
+                                                String serviceVariable, String serviceProperty) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(serviceProperty + " (system property)", properties.apply(serviceProperty));
+        settings.put("aws.endpointUrl (system property)", properties.apply("aws.endpointUrl"));
+        settings.put(serviceVariable, env.get(serviceVariable));
+        settings.put("AWS_ENDPOINT_URL", env.get("AWS_ENDPOINT_URL"));
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            String value = setting.getValue();
+            if (value == null || value.isBlank() || isHttpUrl(value.trim())) {
+                continue;
+            }
+            return Optional.of(new AwsProblem(AwsProblem.Kind.BAD_ENDPOINT, setting.getKey() + " is set to '" + value
+                    + "', which is not a URL. Set it to the endpoint's address with its scheme (for example"
+                    + " http://localhost:4566), or unset it to reach AWS itself."));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private AwsCredentialsProvider credentials() {

@@ -3,6 +3,7 @@ package dev.burnwatch.aws;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Set;
@@ -35,8 +36,12 @@ public record AwsProblem(Kind kind, String message) {
         NO_NETWORK,
         /** No region is configured for the client. */
         NO_REGION,
-        /** The workspace names a profile that the AWS files do not have. */
+        /** The AWS settings name a profile that the AWS files do not have. */
         UNKNOWN_PROFILE,
+        /** An endpoint setting (AWS_ENDPOINT_URL and its kin) is not a URL. */
+        BAD_ENDPOINT,
+        /** Something other than AWS answered: a proxy, or an endpoint setting that points elsewhere. */
+        NOT_AWS,
         /** AWS rejected the request itself, or failed on its side. */
         SERVICE_ERROR
     }
@@ -53,23 +58,33 @@ public record AwsProblem(Kind kind, String message) {
             "SignatureDoesNotMatch", "ExpiredToken", "ExpiredTokenException", "InvalidSignatureException",
             "AuthFailure", "IncompleteSignature", "MissingAuthenticationToken");
 
-    /**
-     * Classifies a failure of the SDK call {@code action} (an operation name such as
-     * "PutMetricData") into a problem with a message for the operator.
-     */
     /** True when {@code failure} is AWS asking us to slow down. */
     static boolean isThrottling(Throwable failure) {
         if (!(failure instanceof AwsServiceException)) {
             return false;
         }
         AwsServiceException service = (AwsServiceException) failure;
-        return service.isThrottlingException() || service.awsErrorDetails() != null
-                && THROTTLING_CODES.contains(service.awsErrorDetails().errorCode());
+        // A reply that is not from AWS (a proxy's HTML page) has no error code at all.
+        String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+        return service.isThrottlingException() || code != null && THROTTLING_CODES.contains(code);
     }
 
+    /**
+     * Classifies a failure of the SDK call {@code action} (an operation name such as
+     * "PutMetricData") into a problem with a message for the operator.
+     */
     public static AwsProblem of(String action, Throwable failure) {
-        if (failure instanceof AwsProblemException) {
-            return ((AwsProblemException) failure).problem();
+        // The SDK wraps what providers throw, and interceptors may only attach a problem as a
+        // suppressed exception: it may sit a level down or beside.
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof AwsProblemException found) {
+                return found.problem();
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (suppressed instanceof AwsProblemException found) {
+                    return found.problem();
+                }
+            }
         }
         if (failure instanceof AwsServiceException) {
             return ofService(action, (AwsServiceException) failure);
@@ -107,6 +122,11 @@ public record AwsProblem(Kind kind, String message) {
     private static AwsProblem ofClient(String action, Throwable failure) {
         String text = messages(failure);
         String lower = text.toLowerCase(Locale.ROOT);
+        if (hasCause(failure, URISyntaxException.class)) {
+            return new AwsProblem(Kind.BAD_ENDPOINT, "An AWS endpoint setting for " + action + " is not a URL ("
+                    + rootMessage(failure) + "). Check AWS_ENDPOINT_URL, its per-service variants and endpoint_url"
+                    + " in ~/.aws/config: each must be a URL such as http://localhost:4566, or unset.");
+        }
         if (hasCause(failure, ConnectException.class) || hasCause(failure, UnknownHostException.class)
                 || hasCause(failure, NoRouteToHostException.class) || hasCause(failure, SocketTimeoutException.class)
                 || lower.contains("connect timed out") || lower.contains("connection refused")) {
@@ -121,11 +141,11 @@ public record AwsProblem(Kind kind, String message) {
         }
         if (lower.contains("unable to load region") || lower.contains("no region")) {
             return new AwsProblem(Kind.NO_REGION, "No AWS region is set for " + action + ". Choose one in the"
-                    + " workspace's AWS settings or with --region, or set AWS_REGION.");
+                    + " AWS settings (profile and region) on the Costs screen or with --region, or set AWS_REGION.");
         }
         if (lower.contains("sso") && lower.contains("expired")) {
             return new AwsProblem(Kind.SSO_TOKEN_EXPIRED, "The AWS SSO session has expired. Run 'aws sso login'"
-                    + " (with --profile for the workspace's profile) and try again.");
+                    + " (with --profile and the profile chosen on the Costs screen) and try again.");
         }
         if (lower.contains("unable to load credentials") || lower.contains("credentials")) {
             return new AwsProblem(Kind.NO_CREDENTIALS, "No AWS credentials were found for " + action + ". Set"

@@ -200,7 +200,8 @@ public final class PublishCommand extends BaseCommand {
             if (problem == null) {
                 continue;
             }
-            if (problem.kind() == AwsProblem.Kind.UNKNOWN_PROFILE || problem.kind() == AwsProblem.Kind.NO_REGION) {
+            if (problem.kind() == AwsProblem.Kind.UNKNOWN_PROFILE || problem.kind() == AwsProblem.Kind.NO_REGION
+                    || problem.kind() == AwsProblem.Kind.BAD_ENDPOINT) {
                 return ExitCode.BAD_INPUT;
             }
             return ExitCode.CHECK_FAILED;

@@ -80,6 +80,14 @@ class AwsClientsTest {
         return ((AwsResult.Failed<Object>) result).problem();
     }
 
+    /** The problem BilledCosts reports for a Cost Explorer read with {@code clients}. */
+    private AwsProblem costExplorerProblem(AwsClients clients) {
+        BilledCosts billed = new BilledCosts(clients::costExplorer, home.resolve("burnwatch/aws"), Clock.systemUTC());
+        AwsResult<BilledCosts.History> result = billed.lastDays(3, BilledCosts.Breakdown.SERVICE);
+        assertThat(result).isInstanceOf(AwsResult.Failed.class);
+        return ((AwsResult.Failed<BilledCosts.History>) result).problem();
+    }
+
     private void writeSsoProfile(Instant expiresAt) throws Exception {
         Files.writeString(home.resolve(".aws/config"), String.join("\n",
                 "[profile work]",
@@ -107,6 +115,45 @@ class AwsClientsTest {
         assertThat(problem.kind()).isEqualTo(AwsProblem.Kind.NO_CREDENTIALS);
         assertThat(problem.message()).contains("No AWS credentials").contains("profile").contains("never stores");
         assertThat(aws.requests()).isEmpty();
+    }
+
+    @Test
+    void noCredentialsForCostExplorerIsTheSameProblemAndNoRequestIsMade() {
+        AwsProblem problem = costExplorerProblem(chainClients(AwsSettings.defaults()));
+
+        assertThat(problem.kind()).isEqualTo(AwsProblem.Kind.NO_CREDENTIALS);
+        assertThat(problem.message()).contains("No AWS credentials were found for GetCostAndUsage");
+        assertThat(aws.requests()).isEmpty();
+    }
+
+    @Test
+    void anExpiredSsoTokenStopsCostExplorerBeforeAnyRequest() throws Exception {
+        writeSsoProfile(Instant.now().minusSeconds(3600));
+
+        AwsProblem problem = costExplorerProblem(chainClients(AwsSettings.defaults().withProfile("work")));
+
+        assertThat(problem.kind()).isEqualTo(AwsProblem.Kind.SSO_TOKEN_EXPIRED);
+        assertThat(problem.message()).contains("aws sso login --profile work").doesNotContain("fake-token-for-tests");
+        assertThat(aws.requests()).isEmpty();
+    }
+
+    @Test
+    void anUnreachableCostExplorerEndpointIsANoNetworkProblem() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        AwsClients.Options options = AwsClients.Options.standard()
+                .withEndpoint(java.net.URI.create("http://127.0.0.1:" + closedPort))
+                .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTESTONLY", "x")))
+                .withRetries(AwsWireMock.FAST_RETRIES).withUserHome(home);
+
+        AwsProblem problem = costExplorerProblem(new AwsClients(AwsSettings.defaults().withRegion("eu-west-1"),
+                options));
+
+        assertThat(problem.kind()).isEqualTo(AwsProblem.Kind.NO_NETWORK);
+        assertThat(problem.message()).contains("Could not reach AWS for GetCostAndUsage")
+                .contains("AWS_ENDPOINT_URL");
     }
 
     @Test
