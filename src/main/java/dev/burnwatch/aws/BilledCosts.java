@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,20 +22,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.costexplorer.model.DateInterval;
+import software.amazon.awssdk.services.costexplorer.model.Dimension;
+import software.amazon.awssdk.services.costexplorer.model.DimensionValues;
+import software.amazon.awssdk.services.costexplorer.model.Expression;
 import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageRequest;
 import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageResponse;
 import software.amazon.awssdk.services.costexplorer.model.Granularity;
 import software.amazon.awssdk.services.costexplorer.model.Group;
 import software.amazon.awssdk.services.costexplorer.model.GroupDefinition;
 import software.amazon.awssdk.services.costexplorer.model.GroupDefinitionType;
+import software.amazon.awssdk.services.costexplorer.model.MatchOption;
 import software.amazon.awssdk.services.costexplorer.model.MetricValue;
 import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
 
 /**
  * Daily unblended cost from Cost Explorer, cached on disk. Every GetCostAndUsage request
- * costs $0.01, so days that AWS no longer revises are kept in the data folder and only the
- * recent ones are asked for again (data lags up to a day, and AWS marks fresh days as
- * estimated). Days are UTC days, as Cost Explorer counts them; {@code End} is exclusive.
+ * costs $0.01, so every day fetched is kept in the data folder: days that AWS no longer
+ * revises for good, the others (today, and the days AWS still marks estimated, which is the
+ * whole current month) for {@link #REFRESH_AFTER}, after which they are asked for again. Cost
+ * Explorer itself updates a few times a day, so a refresh every few seconds would buy
+ * nothing new. Days are UTC days, as Cost Explorer counts them; {@code End} is exclusive.
  */
 public final class BilledCosts {
 
@@ -57,13 +64,17 @@ public final class BilledCosts {
      *
      * @param days one entry per day, oldest first
      * @param requests GetCostAndUsage requests made now (each costs $0.01); 0 when all came from the cache
+     * @param askedAt when Cost Explorer was asked for the oldest of the days that are not final yet
+     *     (null when every day is final): how old the incomplete figures are
      */
-    public record History(List<DailyCost> days, int requests) {
+    public record History(List<DailyCost> days, int requests, Instant askedAt) {
     }
 
     static final String METRIC = "UnblendedCost";
-    /** Days this old or older, not marked estimated, are final and served from the cache. */
+    /** Days this old or older, not marked estimated, are final and served from the cache for good. */
     static final int SETTLED_AFTER_DAYS = 2;
+    /** How long a day that is not final yet (today, or estimated) is served from the cache. */
+    public static final Duration REFRESH_AFTER = Duration.ofHours(6);
 
     private static final Logger LOG = LoggerFactory.getLogger(BilledCosts.class);
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
@@ -85,18 +96,33 @@ public final class BilledCosts {
 
     /** The last {@code days} days up to and including today (UTC). */
     public AwsResult<History> lastDays(int days, Breakdown breakdown) {
+        return lastDays(days, breakdown, null);
+    }
+
+    /** The last {@code days} days up to and including today (UTC), for the given services only (null: all). */
+    public AwsResult<History> lastDays(int days, Breakdown breakdown, List<String> services) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        return range(today.minusDays(days - 1L), today.plusDays(1), breakdown);
+        return range(today.minusDays(days - 1L), today.plusDays(1), breakdown, services);
     }
 
     /** Days from {@code start} up to {@code end} (exclusive). */
     public AwsResult<History> range(LocalDate start, LocalDate end, Breakdown breakdown) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        Cache cache = readCache(breakdown);
+        return range(start, end, breakdown, null);
+    }
+
+    /**
+     * Days from {@code start} up to {@code end} (exclusive), only for the given services
+     * ({@code services} null for all). Each set of services has its own cache.
+     */
+    public AwsResult<History> range(LocalDate start, LocalDate end, Breakdown breakdown, List<String> services) {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        String cacheName = cacheName(breakdown, services);
+        Cache cache = readCache(cacheName);
         LocalDate firstNeeded = null;
         for (LocalDate day = start; day.isBefore(end); day = day.plusDays(1)) {
             CachedDay cached = cache.days.get(day);
-            if (cached == null || !isSettled(day, cached, today)) {
+            if (cached == null || !isUsable(day, cached, today, now)) {
                 firstNeeded = day;
                 break;
             }
@@ -105,30 +131,42 @@ public final class BilledCosts {
         if (firstNeeded != null) {
             LocalDate from = firstNeeded;
             AwsResult<Integer> fetched = AwsResult.attempt("GetCostAndUsage", () -> fetch(from, end, breakdown,
-                    cache));
+                    services, cache));
             if (fetched instanceof AwsResult.Failed<Integer> failed) {
                 return new AwsResult.Failed<>(failed.problem());
             }
             requests = fetched.orThrow();
-            writeCache(breakdown, cache);
+            writeCache(cacheName, cache);
         }
         List<DailyCost> result = new ArrayList<>();
+        Instant askedAt = null;
         for (LocalDate day = start; day.isBefore(end); day = day.plusDays(1)) {
             CachedDay cached = cache.days.get(day);
             List<DailyCost.CostLine> lines = cached == null ? List.of() : cached.lines;
             boolean incomplete = !day.isBefore(today) || cached == null || cached.estimated;
             result.add(new DailyCost(day, lines, incomplete));
+            if (incomplete && cached != null && cached.fetchedAt() != null
+                    && (askedAt == null || cached.fetchedAt().isBefore(askedAt))) {
+                askedAt = cached.fetchedAt();
+            }
         }
-        return new AwsResult.Ok<>(new History(result, requests));
+        return new AwsResult.Ok<>(new History(result, requests, askedAt));
     }
 
-    private static boolean isSettled(LocalDate day, CachedDay cached, LocalDate today) {
-        return !cached.estimated && !day.isAfter(today.minusDays(SETTLED_AFTER_DAYS));
+    /** Final days for good; the others (today, estimated, too recent) for {@link #REFRESH_AFTER}. */
+    private static boolean isUsable(LocalDate day, CachedDay cached, LocalDate today, Instant now) {
+        boolean settled = !cached.estimated && !day.isAfter(today.minusDays(SETTLED_AFTER_DAYS));
+        if (settled) {
+            return true;
+        }
+        return cached.fetchedAt() != null && cached.fetchedAt().isAfter(now.minus(REFRESH_AFTER));
     }
 
-    private int fetch(LocalDate start, LocalDate end, Breakdown breakdown, Cache cache) {
+    private int fetch(LocalDate start, LocalDate end, Breakdown breakdown, List<String> services, Cache cache) {
         List<GroupDefinition> groups = breakdown.dimensions.stream()
                 .map(d -> GroupDefinition.builder().type(GroupDefinitionType.DIMENSION).key(d).build()).toList();
+        Expression filter = services == null ? null : Expression.builder().dimensions(DimensionValues.builder()
+                .key(Dimension.SERVICE).values(services).matchOptions(MatchOption.EQUALS).build()).build();
         Map<LocalDate, CachedDay> fresh = new TreeMap<>();
         int requests = 0;
         String token = null;
@@ -139,6 +177,7 @@ public final class BilledCosts {
                         .granularity(Granularity.DAILY)
                         .metrics(METRIC)
                         .groupBy(groups)
+                        .filter(filter)
                         .nextPageToken(token)
                         .build();
                 GetCostAndUsageResponse response = ce.getCostAndUsage(request);
@@ -181,11 +220,25 @@ public final class BilledCosts {
     }
 
     Path cacheFile(Breakdown breakdown) {
-        return cacheDir.resolve("cost-explorer-" + breakdown.name().toLowerCase(java.util.Locale.ROOT) + ".json");
+        return cacheFile(cacheName(breakdown, null));
     }
 
-    private Cache readCache(Breakdown breakdown) {
-        Path file = cacheFile(breakdown);
+    private Path cacheFile(String name) {
+        return cacheDir.resolve("cost-explorer-" + name + ".json");
+    }
+
+    /** {@code service}, or {@code usage_type-1a2b3c4d} for usage types of some services only. */
+    private static String cacheName(Breakdown breakdown, List<String> services) {
+        String name = breakdown.name().toLowerCase(java.util.Locale.ROOT);
+        if (services == null) {
+            return name;
+        }
+        String key = String.join("\n", new java.util.TreeSet<>(services));
+        return name + "-" + Integer.toHexString(key.hashCode());
+    }
+
+    private Cache readCache(String name) {
+        Path file = cacheFile(name);
         if (!Files.exists(file)) {
             return new Cache();
         }
@@ -201,8 +254,8 @@ public final class BilledCosts {
         }
     }
 
-    private void writeCache(Breakdown breakdown, Cache cache) {
-        Path file = cacheFile(breakdown);
+    private void writeCache(String name, Cache cache) {
+        Path file = cacheFile(name);
         try {
             Files.createDirectories(cacheDir);
             Path temporary = Files.createTempFile(cacheDir, "cost-explorer", ".json.tmp");

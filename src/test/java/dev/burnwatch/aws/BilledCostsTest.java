@@ -125,24 +125,46 @@ class BilledCostsTest {
     }
 
     @Test
-    void settledDaysComeFromTheCacheAndOnlyRecentDaysAreAskedForAgain() throws Exception {
+    void estimatedDaysComeFromTheCacheForSixHoursAndSettledDaysForGood() throws Exception {
         aws.server.stubFor(costExplorer("GetCostAndUsage").willReturn(jsonReply(page(null,
                 day("2026-11-28", false, "AWS Lambda=1.00"), day("2026-11-29", false, "AWS Lambda=1.00"),
-                day("2026-11-30", false, "AWS Lambda=1.00"), day("2026-12-01", false, "AWS Lambda=1.00"),
+                day("2026-11-30", false, "AWS Lambda=1.00"), day("2026-12-01", true, "AWS Lambda=1.00"),
                 day("2026-12-02", true, "AWS Lambda=1.00"), day("2026-12-03", true, "AWS Lambda=0.50")))));
-        billedCosts(NOW).lastDays(6, BilledCosts.Breakdown.SERVICE).orThrow();
+        BilledCosts.History first = billedCosts(NOW).lastDays(6, BilledCosts.Breakdown.SERVICE).orThrow();
 
-        BilledCosts.History again = billedCosts(NOW.plusSeconds(600)).lastDays(6, BilledCosts.Breakdown.SERVICE)
-                .orThrow();
+        BilledCosts.History tenMinutesLater = billedCosts(NOW.plusSeconds(600))
+                .lastDays(6, BilledCosts.Breakdown.SERVICE).orThrow();
+        int requestsWithinTheHours = aws.requests().size();
+        BilledCosts.History sevenHoursLater = billedCosts(NOW.plus(java.time.Duration.ofHours(7)))
+                .lastDays(6, BilledCosts.Breakdown.SERVICE).orThrow();
 
-        assertThat(again.requests()).isEqualTo(1);
+        assertThat(first.requests()).isEqualTo(1);
+        assertThat(tenMinutesLater.requests()).as("estimated days are cached too").isZero();
+        assertThat(requestsWithinTheHours).isEqualTo(1);
+        assertThat(tenMinutesLater.askedAt()).isEqualTo(NOW);
+        assertThat(tenMinutesLater.days()).extracting(DailyCost::incomplete)
+                .containsExactly(false, false, false, true, true, true);
+        assertThat(tenMinutesLater.days().get(5).totalUsd()).isEqualByComparingTo("0.50");
+        assertThat(sevenHoursLater.requests()).isEqualTo(1);
         List<JsonNode> bodies = requestBodies();
         assertThat(bodies).hasSize(2);
-        assertThat(bodies.get(1).path("TimePeriod").path("Start").asText()).isEqualTo("2026-12-02");
-        assertThat(again.days()).hasSize(6);
-        assertThat(again.days().get(0).totalUsd()).isEqualByComparingTo("1.00");
-        assertThat(again.days()).extracting(DailyCost::incomplete)
-                .containsExactly(false, false, false, false, true, true);
+        assertThat(bodies.get(1).path("TimePeriod").path("Start").asText())
+                .as("settled days are never asked for again").isEqualTo("2026-12-01");
+        assertThat(sevenHoursLater.askedAt()).isEqualTo(NOW.plus(java.time.Duration.ofHours(7)));
+    }
+
+    @Test
+    void todayIsAlwaysIncompleteEvenWhenAwsDoesNotMarkItEstimated() throws Exception {
+        aws.server.stubFor(costExplorer("GetCostAndUsage").willReturn(jsonReply(page(null,
+                day("2026-12-03", false, "AWS Lambda=0.50")))));
+
+        BilledCosts.History history = billedCosts(NOW).lastDays(1, BilledCosts.Breakdown.SERVICE).orThrow();
+        BilledCosts.History cached = billedCosts(NOW.plusSeconds(60)).lastDays(1, BilledCosts.Breakdown.SERVICE)
+                .orThrow();
+
+        assertThat(history.days().get(0).incomplete()).isTrue();
+        assertThat(cached.requests()).isZero();
+        assertThat(cached.days().get(0).incomplete()).isTrue();
     }
 
     @Test
@@ -177,6 +199,35 @@ class BilledCostsTest {
         assertThat(day.lines()).extracting(l -> l.keys().get(1)).containsExactly(
                 "USE1-MP:USE1_InputTokenCount-Units", "USE1-MP:USE1_CacheReadInputTokenCount-Units");
         assertThat(day.claudeOnBedrockUsd()).isEqualByComparingTo("1.50");
+    }
+
+    @Test
+    void usageTypesOfTheClaudeServicesOnlyAreAskedForWithAFilterAndCachedApart() throws Exception {
+        aws.server.stubFor(costExplorer("GetCostAndUsage").willReturn(jsonReply(page(null, day("2026-12-01", false,
+                "Claude Sonnet 4.5 (Amazon Bedrock Edition)|USE1-MP:USE1_OutputTokenCount-Units=2.00")))));
+        List<String> claude = List.of("Claude Sonnet 4.5 (Amazon Bedrock Edition)",
+                "Claude Haiku 4.5 (Amazon Bedrock Edition)");
+
+        BilledCosts.History history = billedCosts(NOW).range(LocalDate.parse("2026-12-01"),
+                LocalDate.parse("2026-12-02"), BilledCosts.Breakdown.USAGE_TYPE, claude).orThrow();
+        BilledCosts.History again = billedCosts(NOW).range(LocalDate.parse("2026-12-01"),
+                LocalDate.parse("2026-12-02"), BilledCosts.Breakdown.USAGE_TYPE, claude).orThrow();
+        billedCosts(NOW).range(LocalDate.parse("2026-12-01"), LocalDate.parse("2026-12-02"),
+                BilledCosts.Breakdown.USAGE_TYPE, List.of("Claude Opus 4.5 (Amazon Bedrock Edition)")).orThrow();
+
+        JsonNode body = requestBodies().get(0);
+        assertThat(body.path("GroupBy").toString()).isEqualTo("[{\"Type\":\"DIMENSION\",\"Key\":\"SERVICE\"},"
+                + "{\"Type\":\"DIMENSION\",\"Key\":\"USAGE_TYPE\"}]");
+        assertThat(body.path("Filter").path("Dimensions").path("Key").asText()).isEqualTo("SERVICE");
+        assertThat(body.path("Filter").path("Dimensions").path("Values").toString())
+                .isEqualTo("[\"Claude Sonnet 4.5 (Amazon Bedrock Edition)\","
+                        + "\"Claude Haiku 4.5 (Amazon Bedrock Edition)\"]");
+        assertThat(body.path("Filter").path("Dimensions").path("MatchOptions").toString()).isEqualTo("[\"EQUALS\"]");
+        assertThat(history.days().get(0).lines()).singleElement()
+                .satisfies(line -> assertThat(line.keys().get(1)).isEqualTo("USE1-MP:USE1_OutputTokenCount-Units"));
+        assertThat(again.requests()).isZero();
+        assertThat(aws.requests()).as("another set of services is another cache").hasSize(2);
+        assertThat(requestBodies().get(0).has("Filter")).isTrue();
     }
 
     @Test
