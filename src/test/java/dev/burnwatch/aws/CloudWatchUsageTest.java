@@ -184,6 +184,97 @@ class CloudWatchUsageTest {
         assertThat(forms("GetMetricData")).isEmpty();
     }
 
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> windows() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(CloudWatchUsage.Window.LAST_24_HOURS,
+                        "2026-12-02T16:00:00Z", "2026-12-03T16:00:00Z", "3600", 24),
+                org.junit.jupiter.params.provider.Arguments.of(CloudWatchUsage.Window.LAST_7_DAYS,
+                        "2026-11-27T00:00:00Z", "2026-12-04T00:00:00Z", "86400", 7),
+                org.junit.jupiter.params.provider.Arguments.of(CloudWatchUsage.Window.LAST_30_DAYS,
+                        "2026-11-04T00:00:00Z", "2026-12-04T00:00:00Z", "86400", 30),
+                org.junit.jupiter.params.provider.Arguments.of(CloudWatchUsage.Window.LAST_90_DAYS,
+                        "2026-09-05T00:00:00Z", "2026-12-04T00:00:00Z", "86400", 90));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("windows")
+    void eachWindowReadsEveryHostsSeriesInOneGetMetricDataWithItsPeriodAndBounds(CloudWatchUsage.Window window,
+            String start, String end, String period, int periods) {
+        aws.server.stubFor(cloudWatch("ListMetrics").willReturn(cloudWatchReply("ListMetrics", "<Metrics>"
+                + metric("Burnwatch", "InputTokens", "Host=a") + metric("Burnwatch", "CostUsd", "Host=a")
+                + metric("Burnwatch", "CostUsd", "Host=a", "Model=claude-sonnet-4-5")
+                + metric("Burnwatch", "CostUsd", "Host=b") + "</Metrics>")));
+        aws.server.stubFor(cloudWatch("GetMetricData").willReturn(cloudWatchReply("GetMetricData",
+                "<MetricDataResults>" + result("m0", start + "=100") + result("m1", start + "=1.5")
+                        + result("m2", start + "=2.25") + "</MetricDataResults>")));
+        Instant now = Instant.parse("2026-12-03T15:20:00Z");
+
+        CloudWatchUsage.ReadBack readBack = usage.readBack(window, now).orThrow();
+
+        assertThat(forms("ListMetrics")).singleElement().satisfies(f -> assertThat(f)
+                .containsEntry("Namespace", "Burnwatch").doesNotContainKey("MetricName"));
+        assertThat(forms("GetMetricData")).singleElement().satisfies(get -> {
+            assertThat(get).containsEntry("StartTime", start).containsEntry("EndTime", end)
+                    .containsEntry("ScanBy", "TimestampAscending");
+            for (int i = 1; i <= 3; i++) {
+                String query = "MetricDataQueries.member." + i + ".";
+                assertThat(get).containsEntry(query + "Id", "m" + (i - 1))
+                        .containsEntry(query + "MetricStat.Period", period)
+                        .containsEntry(query + "MetricStat.Stat", "Sum")
+                        .containsEntry(query + "MetricStat.Metric.Namespace", "Burnwatch")
+                        .containsEntry(query + "MetricStat.Metric.Dimensions.member.1.Name", "Host")
+                        .doesNotContainKey(query + "MetricStat.Metric.Dimensions.member.2.Name");
+            }
+            assertThat(get).containsEntry("MetricDataQueries.member.1.MetricStat.Metric.MetricName", "InputTokens")
+                    .containsEntry("MetricDataQueries.member.3.MetricStat.Metric.Dimensions.member.1.Value", "b")
+                    .doesNotContainKey("MetricDataQueries.member.4.Id");
+        });
+        assertThat(readBack.periods()).hasSize(periods).first().isEqualTo(Instant.parse(start));
+        assertThat(readBack.hosts()).containsExactly("a", "b");
+        assertThat(readBack.allHosts("CostUsd")).containsEntry(Instant.parse(start), 3.75);
+        assertThat(readBack.byHost("CostUsd").get("b")).containsEntry(Instant.parse(start), 2.25);
+        assertThat(readBack.allHosts("InputTokens")).containsEntry(Instant.parse(start), 100.0);
+        assertThat(readBack.fleet().byHost().get("a")).containsEntry("CostUsd", 1.5).containsEntry("InputTokens",
+                100.0);
+    }
+
+    @Test
+    void bedrockTotalsOverAWindowArePerModelIdAndEmptyWithoutBedrock() {
+        aws.server.stubFor(cloudWatch("ListMetrics").withRequestBody(containing("MetricName=InputTokenCount"))
+                .willReturn(cloudWatchReply("ListMetrics", "<Metrics>" + metric("AWS/Bedrock", "InputTokenCount",
+                        "ModelId=anthropic.claude-haiku-4-5-20251001-v1:0") + "</Metrics>")));
+        aws.server.stubFor(cloudWatch("ListMetrics").withRequestBody(containing("MetricName=Invocations"))
+                .willReturn(cloudWatchReply("ListMetrics", "<Metrics>" + metric("AWS/Bedrock", "Invocations",
+                        "ModelId=anthropic.claude-haiku-4-5-20251001-v1:0") + "</Metrics>")));
+        aws.server.stubFor(cloudWatch("ListMetrics").withRequestBody(containing("MetricName=OutputTokenCount"))
+                .willReturn(cloudWatchReply("ListMetrics", "<Metrics/>")));
+        aws.server.stubFor(cloudWatch("GetMetricData").willReturn(cloudWatchReply("GetMetricData",
+                "<MetricDataResults>" + result("m0", "2026-12-03T10:00:00Z=5000", "2026-12-03T11:00:00Z=7000")
+                        + result("m1", "2026-12-03T10:00:00Z=12") + "</MetricDataResults>")));
+
+        CloudWatchUsage.BedrockTotals totals = usage.bedrock(CloudWatchUsage.Window.LAST_24_HOURS,
+                Instant.parse("2026-12-03T15:20:00Z")).orThrow();
+
+        assertThat(forms("GetMetricData").get(0)).containsEntry("MetricDataQueries.member.1.MetricStat.Period", "3600")
+                .containsEntry("StartTime", "2026-12-02T16:00:00Z").containsEntry("EndTime", "2026-12-03T16:00:00Z");
+        assertThat(totals.isEmpty()).isFalse();
+        assertThat(totals.byModel().get("anthropic.claude-haiku-4-5-20251001-v1:0"))
+                .containsEntry("InputTokenCount", 12000.0).containsEntry("Invocations", 12.0);
+    }
+
+    @Test
+    void publishingHostsAreTheHostValuesOfTheSessionsSeriesRecentlyActiveWhenAsked() {
+        aws.server.stubFor(cloudWatch("ListMetrics").willReturn(cloudWatchReply("ListMetrics", "<Metrics>"
+                + metric("Burnwatch", "Sessions", "Host=agents-prod") + metric("Burnwatch", "Sessions",
+                "Host=ip-10-0-0-5", "Model=claude-haiku-4-5") + "</Metrics>")));
+
+        java.util.Set<String> hosts = usage.publishingHosts(true).orThrow();
+
+        assertThat(forms("ListMetrics").get(0)).containsEntry("MetricName", "Sessions")
+                .containsEntry("RecentlyActive", "PT3H");
+        assertThat(hosts).containsExactly("agents-prod", "ip-10-0-0-5");
+    }
+
     @Test
     void aPeriodThatIsNotWholeMinutesIsRefused() {
         assertThatThrownBy(() -> usage.usage("CostUsd", null, true, START, END, Duration.ofSeconds(90)))
