@@ -128,6 +128,59 @@ public final class AwsClients {
         return settings;
     }
 
+    /**
+     * Whether AWS calls could be made now, found out without a request to AWS that costs: the
+     * endpoint settings are URLs, a region is set, and the credential chain (or the chosen
+     * profile) gives credentials. Resolving credentials may itself talk to an SSO portal or an
+     * instance's metadata service (both free); it blocks, so run it off the JavaFX thread.
+     *
+     * @return where the credentials come from and the region, for the operator
+     */
+    public AwsResult<String> checkSetup() {
+        return AwsResult.attempt("CloudWatch and Cost Explorer", () -> {
+            for (String[] service : new String[][] {{"AWS_ENDPOINT_URL_CLOUDWATCH", "aws.endpointUrlCloudWatch"},
+                {"AWS_ENDPOINT_URL_COST_EXPLORER", "aws.endpointUrlCostExplorer"}}) {
+                if (options.endpointOverride() == null) {
+                    Optional<AwsProblem> problem = endpointProblem(System.getenv(), System::getProperty, service[0],
+                            service[1]);
+                    if (problem.isPresent()) {
+                        throw new AwsProblemException(problem.get());
+                    }
+                }
+            }
+            credentials().resolveCredentials();
+            Region region = regionOf(settings).orElseGet(() -> new DefaultAwsRegionProviderChain().getRegion());
+            return "credentials from " + source() + ", region " + region.id();
+        });
+    }
+
+    /** Where the chain's credentials come from, the way the chain looks (the SDK names it only in codes). */
+    private String source() {
+        if (options.credentials() != null) {
+            return "the credentials given to Burnwatch";
+        }
+        if (settings.profile() != null) {
+            return "the profile '" + settings.profile() + "'";
+        }
+        if (present(System.getProperty("aws.accessKeyId"))) {
+            return "Java system properties (aws.accessKeyId)";
+        }
+        if (present(System.getenv("AWS_ACCESS_KEY_ID"))) {
+            return "the environment (AWS_ACCESS_KEY_ID)";
+        }
+        if (present(System.getenv("AWS_WEB_IDENTITY_TOKEN_FILE"))) {
+            return "a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE)";
+        }
+        if (ProfileFile.defaultProfileFile().profile(defaultProfileName()).isPresent()) {
+            return "the profile '" + defaultProfileName() + "'";
+        }
+        return "the instance's or container's role";
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
     /** A CloudWatch client in the workspace's region; throws {@link AwsProblemException} for an expired SSO token. */
     public CloudWatchClient cloudWatch() {
         var builder = CloudWatchClient.builder();

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The AWS side of one workspace: its settings, clients built from them, and the features
+ * The console's AWS side: its settings, clients built from them, and the features
  * on top (billed cost, CloudWatch read-back, budget alarm, comparison with the estimate).
  * Every call blocks on the network: run it off the JavaFX thread. Failures come back as
  * {@link AwsResult.Failed} so one AWS panel failing leaves the rest working.
@@ -100,6 +100,29 @@ public final class AwsWorkspace {
     public AwsResult<CostComparison> compare(Map<LocalDate, BigDecimal> estimateByUtcDay) {
         return billedCosts().lastDays(settings.costDays(), BilledCosts.Breakdown.SERVICE)
                 .map(history -> CostComparison.of(history.days(), estimateByUtcDay));
+    }
+
+    /** Whether calls could be made now, without a request that costs ({@link AwsClients#checkSetup()}). */
+    public AwsResult<String> checkSetup() {
+        return clients.checkSetup();
+    }
+
+    /**
+     * The bill for the cost days by service and usage type, for the given services only (the
+     * Claude ones): asked for on demand, since each request costs $0.01; cached like the rest.
+     */
+    public AwsResult<BilledCosts.History> usageTypes(List<String> services) {
+        return billedCosts().lastDays(settings.costDays(), BilledCosts.Breakdown.USAGE_TYPE, services);
+    }
+
+    /** What every host published over {@code window}, up to now. */
+    public AwsResult<CloudWatchUsage.ReadBack> readBack(CloudWatchUsage.Window window) {
+        return cloudWatchUsage().readBack(window, clock.instant());
+    }
+
+    /** Bedrock's own token metrics over {@code window}, up to now. */
+    public AwsResult<CloudWatchUsage.BedrockTotals> bedrock(CloudWatchUsage.Window window) {
+        return cloudWatchUsage().bedrock(window, clock.instant());
     }
 
     /** Today as Cost Explorer counts days (UTC). */

@@ -143,9 +143,10 @@ public final class BilledCosts {
         for (LocalDate day = start; day.isBefore(end); day = day.plusDays(1)) {
             CachedDay cached = cache.days.get(day);
             List<DailyCost.CostLine> lines = cached == null ? List.of() : cached.lines;
-            boolean incomplete = !day.isBefore(today) || cached == null || cached.estimated;
-            result.add(new DailyCost(day, lines, incomplete));
-            if (incomplete && cached != null && cached.fetchedAt() != null
+            boolean incomplete = !day.isBefore(today.minusDays(1)) || cached == null;
+            boolean estimated = cached == null || cached.estimated;
+            result.add(new DailyCost(day, lines, incomplete, estimated));
+            if ((incomplete || estimated) && cached != null && cached.fetchedAt() != null
                     && (askedAt == null || cached.fetchedAt().isBefore(askedAt))) {
                 askedAt = cached.fetchedAt();
             }

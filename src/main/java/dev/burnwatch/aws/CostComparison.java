@@ -21,8 +21,9 @@ import java.util.function.Function;
  * difference, so an operator sees whether the estimate can be trusted. The billed side is
  * Claude on Bedrock (the per-model Marketplace services summed); days are UTC days, as
  * Cost Explorer counts them. Transcripts log fewer input and output tokens than are billed,
- * so a somewhat low estimate is expected; incomplete days (today, estimated ones) are shown
- * but left out of the verdict.
+ * so a somewhat low estimate is expected; incomplete days (today and yesterday, which Cost
+ * Explorer still fills in) are shown but left out of the verdict. Past days that AWS still
+ * marks estimated (the whole current month) do count: they change little once a day old.
  *
  * @param rows one per day, oldest first
  * @param verdict what the complete days say about the estimate
@@ -34,6 +35,8 @@ public record CostComparison(List<Row> rows, Verdict verdict) {
 
     /** What the complete days say about the estimate. */
     public enum Verdict {
+        /** Every day is still incomplete: nothing to judge by yet. */
+        TOO_EARLY,
         /** The bill shows no Claude on Bedrock on complete days: the agents bill elsewhere, or not at all. */
         NO_BILLED_CLAUDE,
         /** Within {@link #CLOSE_PERCENT} of the bill. */
@@ -53,10 +56,12 @@ public record CostComparison(List<Row> rows, Verdict verdict) {
      * @param estimatedUsd Burnwatch's estimate from the transcripts
      * @param differenceUsd estimate minus billed Claude (negative: the estimate is low)
      * @param differencePercent the difference as a percentage of billed Claude, or null when nothing was billed
-     * @param incomplete the billed figure will still grow (today, or AWS still estimating)
+     * @param incomplete the billed figure will still grow (today or yesterday)
+     * @param estimated AWS still marks the day estimated
      */
     public record Row(LocalDate day, BigDecimal billedClaudeUsd, BigDecimal billedTotalUsd, BigDecimal estimatedUsd,
-                      BigDecimal differenceUsd, BigDecimal differencePercent, boolean incomplete) {
+                      BigDecimal differenceUsd, BigDecimal differencePercent, boolean incomplete,
+                      boolean estimated) {
     }
 
     /** The comparison of Cost Explorer days with estimates per UTC day (days missing from the estimate count as $0). */
@@ -64,18 +69,21 @@ public record CostComparison(List<Row> rows, Verdict verdict) {
         List<Row> rows = new ArrayList<>();
         BigDecimal billedComplete = BigDecimal.ZERO;
         BigDecimal estimatedComplete = BigDecimal.ZERO;
+        int completeDays = 0;
         for (DailyCost day : billed) {
             BigDecimal claude = day.claudeOnBedrockUsd();
             BigDecimal estimate = estimatedByUtcDay.getOrDefault(day.day(), BigDecimal.ZERO);
             BigDecimal difference = estimate.subtract(claude);
             rows.add(new Row(day.day(), claude, day.totalUsd(), estimate, difference, percent(difference, claude),
-                    day.incomplete()));
+                    day.incomplete(), day.estimated()));
             if (!day.incomplete()) {
                 billedComplete = billedComplete.add(claude);
                 estimatedComplete = estimatedComplete.add(estimate);
+                completeDays++;
             }
         }
-        return new CostComparison(List.copyOf(rows), verdict(billedComplete, estimatedComplete));
+        Verdict verdict = completeDays == 0 ? Verdict.TOO_EARLY : verdict(billedComplete, estimatedComplete);
+        return new CostComparison(List.copyOf(rows), verdict);
     }
 
     /** Burnwatch's estimate per UTC day from a usage snapshot. */

@@ -11,9 +11,12 @@ import java.util.regex.Pattern;
  *
  * @param day the UTC day
  * @param lines the amounts by group: service, or service and usage type
- * @param incomplete true for today and for days AWS still marks as estimated: the figure will grow
+ * @param incomplete true for today and yesterday (Cost Explorer lags up to a day) and days not
+ *     read: the figure will still grow, so the day is left out of any verdict
+ * @param estimated AWS still marks the day estimated (the whole current month, until the
+ *     invoice): the figure may still be adjusted a little
  */
-public record DailyCost(LocalDate day, List<CostLine> lines, boolean incomplete) {
+public record DailyCost(LocalDate day, List<CostLine> lines, boolean incomplete, boolean estimated) {
 
     /** The name Burnwatch gives the sum of Claude's per-model Bedrock Marketplace services. */
     public static final String CLAUDE_ON_BEDROCK = "Claude on Bedrock";
@@ -43,6 +46,11 @@ public record DailyCost(LocalDate day, List<CostLine> lines, boolean incomplete)
 
     public DailyCost {
         lines = List.copyOf(lines);
+    }
+
+    /** A day that is estimated exactly when it is incomplete. */
+    public DailyCost(LocalDate day, List<CostLine> lines, boolean incomplete) {
+        this(day, lines, incomplete, incomplete);
     }
 
     /** True for a Marketplace service that bills a Claude model on Bedrock. */

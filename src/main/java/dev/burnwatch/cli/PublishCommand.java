@@ -7,6 +7,7 @@ import dev.burnwatch.aws.AwsProblem;
 import dev.burnwatch.aws.AwsSettings;
 import dev.burnwatch.aws.AwsWorkspace;
 import dev.burnwatch.aws.MetricsPublisher;
+import dev.burnwatch.aws.PublishIdentity;
 import dev.burnwatch.config.AppDirs;
 import dev.burnwatch.host.ConnectOptions;
 import dev.burnwatch.host.Host;
@@ -19,8 +20,6 @@ import dev.burnwatch.usage.TranscriptSource;
 import dev.burnwatch.usage.UsageEngine;
 import dev.burnwatch.usage.UsageSnapshot;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,7 +50,7 @@ public final class PublishCommand extends BaseCommand {
     List<String> sources = new ArrayList<>();
 
     @Option(names = "--host-name", paramLabel = "NAME",
-            description = "The Host dimension's value (default: this machine's host name, or the SSH host's address).")
+            description = "The Host dimension's value (default: the host's own name, as 'hostname' prints it there).")
     String hostName;
 
     @Option(names = "--region", paramLabel = "R", description = "AWS region (default: the workspace's, else AWS_REGION"
@@ -155,12 +154,12 @@ public final class PublishCommand extends BaseCommand {
         if (hostName != null && hosts.size() > 1) {
             throw new BadInputException("--host-name names one host, but the sources are on " + hosts.size()
                     + " hosts (" + String.join(", ", hosts) + "): publish each host in its own run, or leave out"
-                    + " --host-name to name each after its address");
+                    + " --host-name to name each by its own host name");
         }
     }
 
     /** The Host dimension's value for each source host, by host id. */
-    private Map<String, String> hostNames(Map<String, Host> opened) {
+    private Map<String, String> hostNames(Map<String, Host> opened) throws HostException {
         Map<String, Host> byId = new LinkedHashMap<>();
         opened.values().forEach(h -> byId.putIfAbsent(h.id(), h));
         Map<String, String> names = new LinkedHashMap<>();
@@ -170,23 +169,9 @@ public final class PublishCommand extends BaseCommand {
         return names;
     }
 
-    private static String defaultName(Host host) {
-        if (!host.id().equals("local")) {
-            String id = host.id();
-            int at = id.indexOf('@');
-            int colon = id.lastIndexOf(':');
-            return id.substring(at + 1, colon > at ? colon : id.length());
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            String fromEnv = System.getenv("HOSTNAME");
-            if (fromEnv != null && !fromEnv.isBlank()) {
-                return fromEnv;
-            }
-            throw new BadInputException("This machine's host name is unknown (" + e.getMessage() + "): give one"
-                    + " with --host-name");
-        }
+    /** The host's own host name, as the console's CloudWatch switch names it too. */
+    private static String defaultName(Host host) throws HostException {
+        return PublishIdentity.hostnameOf(host);
     }
 
     private static PriceTable prices(AppDirs dirs) {

@@ -82,7 +82,7 @@ public final class ConsoleApp extends Application {
         window.addScreen(Screen.SESSIONS, new SessionsView(model, bus, executor, dialogs, export));
         window.addScreen(Screen.DAEMON, new DaemonView(model, bus, executor, dialogs, backend.history(),
                 backend.models()));
-        window.addScreen(Screen.COSTS, CostsView.forConsole(model, executor));
+        window.addScreen(Screen.COSTS, CostsView.forConsole(model, executor, dirs));
 
         Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(window, Math.min(settings.windowWidth(), screen.getWidth()),

@@ -139,21 +139,23 @@ class DefaultBackend implements ConsoleBackend {
 
     /**
      * Publishes each host whose CloudWatch switch is on (in its host settings) after its
-     * reads, with the AWS profile and region of the Costs screen, and shows how it went in
-     * the sidebar.
+     * reads, with the AWS settings of the Costs screen, under the host's own host name (or the
+     * name chosen there), and shows how it went in the sidebar, warnings included.
      */
     @Override
     public ConsoleModel.AfterRead afterRead() {
         PeriodicPublisher publisher = new PeriodicPublisher(() -> AwsWorkspace.open(dirs), prices,
                 Clock.systemUTC());
         return (host, reading) -> {
-            if (!(host.config() instanceof HostConfig config) || !config.publishToCloudWatch()) {
+            if (!(host.config() instanceof HostConfig config) || !config.publishToCloudWatch()
+                    || !(host.source() instanceof EngineUsageSource source)) {
                 return;
             }
             String status;
             try {
-                status = publisher.maybePublish(host.id(), config.name(), reading.calls(), reading.hostNow())
-                        .map(PeriodicPublisher::describe).orElse(null);
+                status = publisher.maybePublish(host.id(), () -> source.link().host(),
+                        List.of(config.name(), config.address()), reading.calls(), reading.hostNow())
+                        .map(PeriodicPublisher.Outcome::describe).orElse(null);
             } catch (BadInputException e) {
                 status = "CloudWatch: not published, " + e.getMessage();
             }

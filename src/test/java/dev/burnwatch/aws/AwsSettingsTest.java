@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.burnwatch.BadInputException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,19 +15,19 @@ class AwsSettingsTest {
     Path configDir;
 
     @Test
-    void withoutASavedFileTheDefaultsAreAFiveDollarBudgetAndThirtyDays() {
+    void withoutASavedFileTheDefaultsAreTheAwsChainAndThirtyDays() {
         AwsSettings settings = AwsSettings.load(configDir);
 
         assertThat(settings.profile()).isNull();
         assertThat(settings.region()).isNull();
-        assertThat(settings.budgetUsdPerDay()).isEqualByComparingTo("5");
         assertThat(settings.costDays()).isEqualTo(30);
+        assertThat(settings.hostNames()).isEmpty();
     }
 
     @Test
     void savedSettingsComeBackAndHoldNoSecrets() throws Exception {
-        AwsSettings settings = new AwsSettings("work", "eu-west-1", new BigDecimal("12.5"),
-                "arn:aws:sns:eu-west-1:123456789012:burn", 14);
+        AwsSettings settings = new AwsSettings("work", "eu-west-1", "arn:aws:sns:eu-west-1:123456789012:burn", 14,
+                java.util.Map.of("ubuntu@10.0.0.5:22", "agents-prod"));
 
         settings.save(configDir);
         AwsSettings loaded = AwsSettings.load(configDir);
@@ -50,8 +49,28 @@ class AwsSettingsTest {
     }
 
     @Test
-    void aBudgetOfZeroIsRefused() {
-        assertThatThrownBy(() -> new AwsSettings(null, null, BigDecimal.ZERO, null, null))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("budget");
+    void aFileFromBeforeTheOneBudgetStillLoadsAndTheOldBudgetIsDropped() throws Exception {
+        Files.writeString(configDir.resolve("aws.json"), "{\"region\":\"eu-west-1\",\"budgetUsdPerDay\":12.5,"
+                + "\"costDays\":14}");
+
+        AwsSettings loaded = AwsSettings.load(configDir);
+        loaded.save(configDir);
+
+        assertThat(loaded.region()).isEqualTo("eu-west-1");
+        assertThat(loaded.costDays()).isEqualTo(14);
+        assertThat(Files.readString(configDir.resolve("aws.json"))).doesNotContain("budget");
+    }
+
+    @Test
+    void aChosenHostNameIsKeptPerHostAndABlankOneFallsBackToTheHostsOwnName() {
+        AwsSettings settings = AwsSettings.defaults().withHostName("ubuntu@a:22", " agents-prod ")
+                .withHostName("ubuntu@b:22", "other");
+
+        AwsSettings cleared = settings.withHostName("ubuntu@b:22", " ");
+
+        assertThat(settings.hostNameFor("ubuntu@a:22")).contains("agents-prod");
+        assertThat(cleared.hostNameFor("ubuntu@b:22")).isEmpty();
+        assertThatThrownBy(() -> settings.withHostName("ubuntu@c:22", ":bad")).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("cannot be a CloudWatch host name");
     }
 }

@@ -45,7 +45,7 @@ class AwsWorkspaceTest {
                 BilledCostsTest.day("2026-11-29", false, "Claude Sonnet 4.5 (Amazon Bedrock Edition)=3.30"),
                 BilledCostsTest.day("2026-11-30", false, "Claude Sonnet 4.5 (Amazon Bedrock Edition)=0"),
                 BilledCostsTest.day("2026-12-01", true)))));
-        AwsSettings settings = new AwsSettings(null, "eu-west-1", null, null, 3);
+        AwsSettings settings = new AwsSettings(null, "eu-west-1", null, 3, null);
         AppDirs dirs = AppDirs.fromEnvironment();
         AwsWorkspace workspace = new AwsWorkspace(settings, aws.clients(settings, home), dirs,
                 Clock.fixed(Instant.parse("2026-12-01T09:00:00Z"), ZoneOffset.UTC));

@@ -101,7 +101,8 @@ class BilledCostsTest {
         assertThat(yesterday.totalUsd()).isEqualByComparingTo("16.40");
         assertThat(yesterday.byServiceWithClaudeSummed()).extracting(DailyCost.CostLine::service)
                 .containsExactly("Amazon Bedrock", "Amazon Elastic Compute Cloud - Compute", "Claude on Bedrock");
-        assertThat(yesterday.incomplete()).isFalse();
+        assertThat(yesterday.incomplete()).as("Cost Explorer lags up to a day").isTrue();
+        assertThat(yesterday.estimated()).isFalse();
         assertThat(history.days().get(1).incomplete()).as("today is never complete").isTrue();
     }
 
@@ -143,6 +144,8 @@ class BilledCostsTest {
         assertThat(requestsWithinTheHours).isEqualTo(1);
         assertThat(tenMinutesLater.askedAt()).isEqualTo(NOW);
         assertThat(tenMinutesLater.days()).extracting(DailyCost::incomplete)
+                .containsExactly(false, false, false, false, true, true);
+        assertThat(tenMinutesLater.days()).extracting(DailyCost::estimated)
                 .containsExactly(false, false, false, true, true, true);
         assertThat(tenMinutesLater.days().get(5).totalUsd()).isEqualByComparingTo("0.50");
         assertThat(sevenHoursLater.requests()).isEqualTo(1);

@@ -58,6 +58,27 @@ class CostComparisonTest {
     }
 
     @Test
+    void withOnlyIncompleteDaysItIsTooEarlyToJudgeEvenWithClaudeOnTheBill() {
+        CostComparison comparison = CostComparison.of(List.of(billed("2026-12-02", true, "4.00", "0"),
+                billed("2026-12-03", true, "1.00", "0")), Map.of());
+
+        assertThat(comparison.verdict()).isEqualTo(CostComparison.Verdict.TOO_EARLY);
+    }
+
+    @Test
+    void aPastDayThatAwsStillMarksEstimatedCountsForTheVerdict() {
+        DailyCost estimatedButPast = new DailyCost(LocalDate.parse("2026-11-30"), List.of(new DailyCost.CostLine(
+                List.of("Claude Sonnet 4.5 (Amazon Bedrock Edition)"), new BigDecimal("10.00"))), false, true);
+
+        CostComparison comparison = CostComparison.of(List.of(estimatedButPast),
+                Map.of(LocalDate.parse("2026-11-30"), new BigDecimal("5.00")));
+
+        assertThat(comparison.rows().get(0).estimated()).isTrue();
+        assertThat(comparison.rows().get(0).incomplete()).isFalse();
+        assertThat(comparison.verdict()).isEqualTo(CostComparison.Verdict.ESTIMATE_LOW);
+    }
+
+    @Test
     void theEstimateIsSummedPerUtcDayFromTheSnapshot() {
         Tokens million = new Tokens(1_000_000, 0, 0, 0, 0);
         UsageSnapshot snapshot = new UsageSnapshot(List.of(
