@@ -46,8 +46,8 @@ final class HostDialog {
                 "agent-daemon.service");
         TextField dirs = field("host-dirs", start == null ? "" : String.join(", ", start.configDirs()),
                 "claude config dirs (default: ~/.config/claude, ~/.claude)");
-        CheckBox publish = new CheckBox("Publish its finished sessions to CloudWatch (AWS profile and region"
-                + " of the Costs screen)");
+        CheckBox publish = new CheckBox("Publish its finished sessions to CloudWatch under its own host name"
+                + " (not while its publish timer runs; name, profile and region on the Costs screen)");
         publish.setId("host-publish");
         publish.setSelected(start != null && start.publishToCloudWatch());
         Label problem = new Label();
