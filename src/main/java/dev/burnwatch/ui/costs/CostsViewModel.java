@@ -575,8 +575,6 @@ public final class CostsViewModel {
         String next = switch (problem.kind()) {
             case NO_CREDENTIALS, UNKNOWN_PROFILE -> " Or set the profile in the AWS settings (profile and region)"
                     + " below, then press Refresh.";
-            case NO_REGION -> " Or set the region in the AWS settings (profile and region) below, then press"
-                    + " Refresh.";
             default -> " Then press Refresh.";
         };
         return problem.message() + next + " Nothing here is needed to watch and fix the burn on the other"
