@@ -207,7 +207,8 @@ class CostsViewModelTest {
     /** Two hosts published CostUsd and InputTokens; Bedrock has one model's input tokens. */
     private void stubCloudWatch(boolean withBedrock) {
         stub("Action=ListMetrics&Version=2010-08-01&Namespace=Burnwatch", 200, reply("ListMetrics", "<Metrics>"
-                + metric("Burnwatch", "CostUsd", "Host", "daemon-1") + metric("Burnwatch", "CostUsd", "Host", "daemon-2")
+                + metric("Burnwatch", "CostUsd", "Host", "daemon-1")
+                + metric("Burnwatch", "CostUsd", "Host", "daemon-2")
                 + metric("Burnwatch", "InputTokens", "Host", "daemon-1") + "</Metrics>"));
         stub("Namespace=AWS%2FBedrock", 200, reply("ListMetrics", withBedrock ? "<Metrics>"
                 + metric("AWS/Bedrock", "InputTokenCount", "ModelId", "anthropic.claude-sonnet-4-5-v1:0")
@@ -502,7 +503,8 @@ class CostsViewModelTest {
         Map<String, String> put = forms("PutMetricAlarm").get(0);
         assertThat(put).containsEntry("AlarmName", "Burnwatch daily cost daemon-1")
                 .containsEntry("Namespace", "Burnwatch").containsEntry("MetricName", "CostUsd")
-                .containsEntry("Dimensions.member.1.Name", "Host").containsEntry("Dimensions.member.1.Value", "daemon-1")
+                .containsEntry("Dimensions.member.1.Name", "Host")
+                .containsEntry("Dimensions.member.1.Value", "daemon-1")
                 .containsEntry("Statistic", "Sum").containsEntry("Period", "86400").containsEntry("Threshold", "7.5")
                 .containsEntry("AlarmActions.member.1", "arn:aws:sns:eu-west-1:123456789012:burn");
         assertThat(forms("DescribeAlarms").get(0)).containsEntry("AlarmNames.member.1",
