@@ -119,6 +119,35 @@ public final class ScriptPatcher {
         }
     }
 
+    /**
+     * Where the blanks (and line continuations) before the word at {@code wordStart} begin: removing
+     * from there to the end of a flag's value leaves the words around it as they were spaced, with no
+     * stray blank before a {@code )} or at the end of a line.
+     */
+    static int separatorStart(String text, int wordStart) {
+        int at = wordStart;
+        while (at > 0) {
+            char before = text.charAt(at - 1);
+            if (before == ' ' || before == '\t') {
+                at--;
+            } else if (before == '\n' && escapedNewline(text, at - 1)) {
+                at -= 2;
+            } else {
+                break;
+            }
+        }
+        return at;
+    }
+
+    /** A newline after an odd number of backslashes is a line continuation. */
+    private static boolean escapedNewline(String text, int newline) {
+        int backslashes = 0;
+        while (newline - backslashes - 1 >= 0 && text.charAt(newline - backslashes - 1) == '\\') {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
+    }
+
     /** One patch in progress: the edits at original offsets and the words that describe them. */
     private static final class Work {
 
@@ -164,11 +193,7 @@ public final class ScriptPatcher {
             setValue(site, found.get(0), value);
             for (CallSite.FlagWords extra : found.subList(1, found.size())) {
                 Word last = extra.valueWord() != null ? extra.valueWord() : extra.flagWord();
-                int end = last.end;
-                while (end < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
-                    end++;
-                }
-                edits.replace(extra.flagWord().start, end, "");
+                edits.replace(separatorStart(text, extra.flagWord().start), last.end, "");
                 changes.add("line " + script.lineOf(extra.flagWord().start) + ": removed the repeated "
                         + text.substring(extra.flagWord().start, last.end));
             }

@@ -134,6 +134,53 @@ class ScriptPatcherTest {
     }
 
     @Test
+    void aRemovedRepeatLeavesNoStrayBlank() {
+        String script = """
+                x=$(claude -p g --max-turns 5 --max-turns 7)
+                claude --max-turns 5 --max-turns=7 -p h
+                claude \\
+                  --max-turns 5 \\
+                  --max-turns 7 \\
+                  -p i
+                claude --max-turns 5 \\
+                  --max-turns 7
+                """;
+
+        PatchResult result = ScriptPatcher.patch(script, HAIKU_30);
+
+        assertThat(result.newText()).isEqualTo(EXPORT + """
+                x=$(claude --model claude-haiku-4-5 -p g --max-turns 30)
+                claude --model claude-haiku-4-5 --max-turns 30 -p h
+                claude --model claude-haiku-4-5 \\
+                  --max-turns 30 \\
+                  -p i
+                claude --model claude-haiku-4-5 --max-turns 30
+                """);
+    }
+
+    @Test
+    void coprocessesFindExecsAndDefaultedBinariesGetTheFlagsAfterTheBinary() {
+        String script = """
+                coproc claude -p a
+                find "$Q" -exec claude -p {} \\; -print
+                find . -execdir claude -p {} +
+                "${CLAUDE_BIN:-claude}" -p c
+                ${VAR-claude} -p d
+                """;
+
+        PatchResult result = ScriptPatcher.patch(script, HAIKU_30);
+
+        assertThat(result.newText()).isEqualTo(EXPORT + """
+                coproc claude%s -p a
+                find "$Q" -exec claude%s -p {} \\; -print
+                find . -execdir claude%s -p {} +
+                "${CLAUDE_BIN:-claude}"%s -p c
+                ${VAR-claude}%s -p d
+                """.formatted(FLAGS, FLAGS, FLAGS, FLAGS, FLAGS));
+        assertThat(result.after().sessionCalls()).allMatch(call -> call.satisfies(30, "claude-haiku-4-5"));
+    }
+
+    @Test
     void callsInSubstitutionsFunctionsAndConditionsArePatchedAndMentionsAreNot() {
         String script = """
                 #!/bin/bash
