@@ -156,6 +156,7 @@ class ScriptPatcherTest {
                   -p i
                 claude --model claude-haiku-4-5 --max-turns 30
                 """);
+        PatchedTextCheck.assertOnlyIntendedChanges(script, result.newText(), HAIKU_30);
     }
 
     @Test
@@ -178,6 +179,7 @@ class ScriptPatcherTest {
                 ${VAR-claude}%s -p d
                 """.formatted(FLAGS, FLAGS, FLAGS, FLAGS, FLAGS));
         assertThat(result.after().sessionCalls()).allMatch(call -> call.satisfies(30, "claude-haiku-4-5"));
+        PatchedTextCheck.assertOnlyIntendedChanges(script, result.newText(), HAIKU_30);
     }
 
     @Test
