@@ -70,7 +70,8 @@ public final class ScriptPatcher {
         ScriptAnalysis after = ScriptAnalyzer.analyze(newText);
         checkResult(before, after, settings);
         LOG.debug("Patch of {} session calls: {} changes", before.sessionCalls().size(), work.changes.size());
-        return new PatchResult(newText, !newText.equals(scriptText), before, after, work.changes);
+        return new PatchResult(newText, !newText.equals(scriptText), before, after, work.changes, work.guardAdded,
+                work.guardReason);
     }
 
     private static void refuseUnpatchable(ScriptAnalysis before) {
@@ -158,6 +159,8 @@ public final class ScriptPatcher {
         private final TextEdits edits;
         private final List<String> changes = new ArrayList<>();
         private final List<CallSite> sessions;
+        private boolean guardAdded;
+        private String guardReason;
 
         Work(ScriptAnalysis before, PatchSettings settings) {
             this.before = before;
@@ -324,10 +327,17 @@ public final class ScriptPatcher {
                 return;
             }
             Set<Pipeline> guarded = new LinkedHashSet<>();
+            List<Integer> branches = new ArrayList<>();
+            List<Integer> present = new ArrayList<>();
             for (CallSite site : sessions) {
                 if (site.exitEffect == ExitEffect.DECIDES_BRANCH) {
+                    branches.add(site.line);
                     changes.add("line " + site.line + ": left unguarded: the call is an if condition that decides"
                             + " whether the task is marked done; move the mark-done after the if by hand");
+                    continue;
+                }
+                if (site.guardAnchor != null && text.startsWith(GUARD, site.guardAnchor.end)) {
+                    present.add(site.line);
                     continue;
                 }
                 if (site.exitEffect == ExitEffect.NONE || site.guardAnchor == null
@@ -337,6 +347,21 @@ public final class ScriptPatcher {
                 edits.insert(site.guardAnchor.end, GUARD);
                 changes.add("line " + script.lineOf(site.guardAnchor.end) + ": a non-zero exit of the call is logged"
                         + " and the loop goes on (exit guard)");
+            }
+            guardAdded = !guarded.isEmpty();
+            if (guardAdded) {
+                return;
+            }
+            if (!branches.isEmpty()) {
+                guardReason = "no guard added: the call on line " + branches.get(0) + " is an if condition that"
+                        + " decides whether the task is marked done, which --guard-exit cannot rewrite; mark the task"
+                        + " done after the if by hand";
+            } else if (!present.isEmpty()) {
+                guardReason = "no guard needed: the call on line " + present.get(0) + " is already guarded (its"
+                        + " non-zero exit is logged and the loop goes on)";
+            } else {
+                guardReason = "no guard needed: a capped call's non-zero exit does not end the loop here (no set -e"
+                        + " where the calls run, and no mark-done that depends on their exit status)";
             }
         }
 

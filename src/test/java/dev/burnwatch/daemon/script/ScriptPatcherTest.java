@@ -260,6 +260,27 @@ class ScriptPatcherTest {
     }
 
     @Test
+    void aGuardAskedForButNotNeededIsSaidSo() {
+        String handled = "#!/bin/bash\nwhile true; do\n  claude -p x || true\ndone\n";
+        String underSetE = "#!/bin/bash\nset -e\nwhile true; do\n  claude -p x\ndone\n";
+
+        PatchResult notNeeded = ScriptPatcher.patch(handled, GUARDED);
+        PatchResult added = ScriptPatcher.patch(underSetE, GUARDED);
+        PatchResult again = ScriptPatcher.patch(added.newText(), GUARDED);
+        PatchResult unasked = ScriptPatcher.patch(underSetE, HAIKU_30);
+
+        assertThat(notNeeded.guardAdded()).isFalse();
+        assertThat(notNeeded.guardReason()).startsWith("no guard needed: ").contains("set -e");
+        assertThat(notNeeded.newText()).doesNotContain("burnwatch guard");
+        assertThat(added.guardAdded()).isTrue();
+        assertThat(added.guardReason()).isNull();
+        assertThat(again.guardAdded()).isFalse();
+        assertThat(again.guardReason()).startsWith("no guard needed: ").contains("already guarded");
+        assertThat(unasked.guardAdded()).isFalse();
+        assertThat(unasked.guardReason()).isNull();
+    }
+
+    @Test
     void theGuardIsNeverAddedUnasked() throws Exception {
         String script = Files.readString(FixtureScriptsPatchAndRunTest.fixtures().resolve("agent_daemon.sh"));
 
