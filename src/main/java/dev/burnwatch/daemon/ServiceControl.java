@@ -171,7 +171,8 @@ public final class ServiceControl {
     private String exitsAfterStart(String name, UnitState after) {
         String how = after.execMainStatus() != 0 && !"signal".equals(after.result())
                 ? "exits with status " + after.execMainStatus() : "stops";
-        return name + " on " + host.id() + " did not stay up: the unit " + how + " straight after it starts (systemd shows it "
+        return name + " on " + host.id() + " did not stay up: the unit " + how
+                + " straight after it starts (systemd shows it "
                 + after.activeState() + "/" + after.subState() + (after.result().isEmpty() ? ""
                 : ", result " + after.result()) + "): see the journal lines below. Fix what they say (often the"
                 + " script itself: run bash -n on it, or roll back the last change), then restart again.";

@@ -340,7 +340,8 @@ public final class ScriptAnalyzer {
             }
             Word binary = words.get(at);
             String name = binary.literal == null ? null : baseName(binary.literal);
-            if (wrappers.size() == outerWrappers.size() && terminator == null && functionNames.contains(binary.literal)) {
+            boolean bare = wrappers.size() == outerWrappers.size() && terminator == null;
+            if (bare && functionNames.contains(binary.literal)) {
                 // a bare name runs the script's function of that name; the binary is the call inside it
                 return;
             }

@@ -36,7 +36,8 @@ final class ScriptLint {
     }
 
     /** Adds the findings about the calls, the model variable and hidden calls to the shared list. */
-    void lint(List<CallSite> sites, List<ScriptAnalyzer.Hidden> hidden, boolean crlf, Optional<DailyStop> dailyStop, Optional<ShellAssignment> export) {
+    void lint(List<CallSite> sites, List<ScriptAnalyzer.Hidden> hidden, boolean crlf, Optional<DailyStop> dailyStop,
+            Optional<ShellAssignment> export) {
         if (crlf) {
             int line = script.lineOf(text.indexOf("\r\n"));
             findings.add(new Finding(Severity.ERROR, "crlf", line,

@@ -74,7 +74,8 @@ final class DaemonService {
         List<String> calls = new ArrayList<>();
         for (CallCheck call : report.calls()) {
             calls.add(String.format("line %d: %s  cap %s  model %s", call.line(), call.passed() ? "PASS" : "FAIL",
-                    call.cap() + (call.capPassed() ? " ✓" : " ✗"), call.model() + (call.modelPassed() ? " ✓" : " ✗")));
+                    call.cap() + (call.capPassed() ? " ✓" : " ✗"),
+                    call.model() + (call.modelPassed() ? " ✓" : " ✗")));
         }
         report.problems().forEach(problem -> calls.add("FAIL: " + problem));
         return new Verification(report.capGrep().command(), report.capGrep().lines(), report.modelGrep().command(),
