@@ -95,8 +95,10 @@ public final class PatchCommand extends BaseCommand {
         printFindings(out, "Found", patched.before().findings());
         if (!patched.changed()) {
             printGuard(out, patched);
+            boolean hidden = patched.before().findings().stream().anyMatch(f -> f.code().equals("hidden-call"));
             out.println("It already caps every call at " + preview.settings().maxTurns() + " turns on "
-                    + preview.settings().model() + ": unchanged.");
+                    + preview.settings().model() + (hidden ? " (apart from the calls it cannot see, above)" : "")
+                    + ": unchanged.");
             return;
         }
         out.println();

@@ -77,6 +77,7 @@ public final class ChangeHistory {
                     + " BURNWATCH_HOME at a folder this user can write.");
         }
         String why = null;
+        Path toFix = folder;
         try {
             if (folder != null) {
                 Files.createDirectories(folder);
@@ -90,12 +91,14 @@ public final class ChangeHistory {
                 }
             }
         } catch (AccessDeniedException e) {
-            why = "permission denied on " + e.getFile();
+            Path denied = Path.of(e.getFile());
+            toFix = Files.isDirectory(denied) || denied.getParent() == null ? denied : denied.getParent();
+            why = "permission denied: this user may not create " + denied;
         } catch (IOException | SQLException e) {
             why = e.getMessage();
         }
         if (why != null) {
-            throw notWritable(why, "Give this user write access to " + folder + ", or point BURNWATCH_HOME at a"
+            throw notWritable(why, "Give this user write access to " + toFix + ", or point BURNWATCH_HOME at a"
                     + " folder it can write.");
         }
     }
@@ -111,9 +114,9 @@ public final class ChangeHistory {
     }
 
     private ChangeRefusedException notWritable(String why, String whatToDo) {
-        return new ChangeRefusedException(ChangeRefusedException.Reason.HISTORY_NOT_WRITABLE, "Burnwatch cannot"
-                + " record changes in its history " + file + " (" + why + "), so it changed nothing: a change it"
-                + " could not record could not be rolled back. " + whatToDo);
+        return new ChangeRefusedException(ChangeRefusedException.Reason.HISTORY_NOT_WRITABLE, "Cannot record the"
+                + " change in Burnwatch's history " + file + " (" + why + "), so nothing was changed: a change"
+                + " Burnwatch could not record could not be rolled back. " + whatToDo);
     }
 
     /** Every change, or those on one host when {@code hostId} is not null; oldest first. */

@@ -152,12 +152,12 @@ public final class SafeApply {
                 throw e;
             }
             cleanUp(temp, null);
-            throw new ChangeRefusedException(ChangeRefusedException.Reason.NOT_WRITABLE, "Burnwatch cannot write"
-                    + " in " + original.folder() + " on " + host.id() + " (permission denied), so "
-                    + original.path() + " is unchanged. It writes the new version to a temporary file beside the"
-                    + " script and renames it over the script, so it needs write access to the script's folder,"
-                    + " not only to the script. Connect as a user who can write " + original.folder()
-                    + " (the script's owner, or root), or give this user write access to the folder.");
+            throw new ChangeRefusedException(ChangeRefusedException.Reason.NOT_WRITABLE, "Cannot write in "
+                    + original.folder() + " on " + host.id() + " (permission denied), so " + original.path()
+                    + " is unchanged. Burnwatch writes the new version to a temporary file beside the script and"
+                    + " renames it over the script, so it needs write access to the script's folder, not only to"
+                    + " the script. Connect as a user who can write " + original.folder() + " (the folder's owner,"
+                    + " or root), or give this user write access to the folder.");
         }
     }
 

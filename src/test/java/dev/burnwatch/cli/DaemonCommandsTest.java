@@ -287,8 +287,8 @@ class DaemonCommandsTest {
         int status = run("patch", script.toString(), "--max-turns", "30", "--model", "haiku", "--apply");
 
         assertThat(status).isEqualTo(ExitCode.CHECK_FAILED);
-        assertThat(err.toString()).contains("cannot record changes in its history")
-                .contains(notAFolder + " is a file, not a folder").contains("changed nothing")
+        assertThat(err.toString()).contains("Cannot record the change in Burnwatch's history")
+                .contains(notAFolder + " is a file, not a folder").contains("nothing was changed")
                 .doesNotContain("is in place");
         assertThat(Files.readString(script)).isEqualTo(before);
         try (var files = Files.list(dir)) {

@@ -254,7 +254,7 @@ class SafeApplyTest {
 
         assertThatThrownBy(() -> safe.apply(read, PATCHED))
                 .isInstanceOf(ChangeRefusedException.class)
-                .hasMessageContaining("cannot write in " + dir + " on local (permission denied)")
+                .hasMessageContaining("Cannot write in " + dir + " on local (permission denied)")
                 .hasMessageContaining("needs write access to the script's folder")
                 .hasMessageContaining("temporary file beside the script")
                 .extracting(e -> ((ChangeRefusedException) e).reason())

@@ -87,7 +87,7 @@ class ScriptPatchTest {
         assertThatThrownBy(() -> patch.apply(preview))
                 .isInstanceOf(ChangeRefusedException.class)
                 .hasMessageContaining(notAFolder + " is a file, not a folder")
-                .hasMessageContaining("changed nothing")
+                .hasMessageContaining("nothing was changed")
                 .extracting(e -> ((ChangeRefusedException) e).reason())
                 .isEqualTo(ChangeRefusedException.Reason.HISTORY_NOT_WRITABLE);
         assertThat(Files.readString(script)).isEqualTo(original);
