@@ -10,7 +10,17 @@ import dev.burnwatch.BadInputException;
 import dev.burnwatch.config.AppDirs;
 import dev.burnwatch.daemon.ChangeHistory;
 import dev.burnwatch.daemon.ChangeRecord;
+import dev.burnwatch.daemon.UnitFinder;
 import dev.burnwatch.host.ConnectOptions;
+import dev.burnwatch.host.Host;
+import dev.burnwatch.host.HostException;
+import dev.burnwatch.host.Hosts;
+import dev.burnwatch.host.Location;
+import dev.burnwatch.host.ShellQuote;
+import dev.burnwatch.pricing.PriceTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -52,6 +62,67 @@ final class DaemonCommands {
 
     static ConnectOptions connectOptions(SshOptions ssh) {
         return new ConnectOptions(ssh.identity, ssh.knownHosts, ssh.trustHostKey);
+    }
+
+    /**
+     * Refuses an option given with an empty value ({@code --hard-stop ''}): leaving it out means
+     * "not asked for", an empty value is a mistake to say out loud.
+     */
+    static void refuseEmpty(String option, String value, String goodValue, String leftOut) {
+        if (value != null && value.isBlank()) {
+            throw new BadInputException(option + " needs " + goodValue + ", got an empty value. Leave the option"
+                    + " out for " + leftOut + ".");
+        }
+    }
+
+    /** The bundled prices, with the user's {@code prices.json} laid over them when there is one. */
+    static PriceTable prices() {
+        Path override = AppDirs.fromEnvironment().configDir().resolve("prices.json");
+        return Files.isRegularFile(override) ? PriceTable.withOverride(override) : PriceTable.bundled();
+    }
+
+    /** A value as a shell word an operator can paste: bare when safe, else single-quoted. */
+    static String word(String value) {
+        return value.matches("[A-Za-z0-9_@%+=:,./-]+") ? value : ShellQuote.quote(value);
+    }
+
+    /** The SSH options given on this command, to repeat on a suggested next command. */
+    static String sshFlags(SshOptions ssh) {
+        StringBuilder flags = new StringBuilder();
+        if (ssh.identity != null) {
+            flags.append(" --identity ").append(word(ssh.identity.toString()));
+        }
+        if (ssh.knownHosts != null) {
+            flags.append(" --known-hosts ").append(word(ssh.knownHosts.toString()));
+        }
+        return flags.toString();
+    }
+
+    /**
+     * The restart command for the host a TARGET names, with its unit filled in: the saved host's
+     * unit, else the unit systemd says runs the script, else {@code --unit UNIT} to fill in.
+     */
+    static String restartLine(String target, Host host, SshOptions ssh, String... scriptPaths) {
+        Location location = Location.parse(target);
+        String hostArgument = switch (location.kind()) {
+            case LOCAL -> "local";
+            case SAVED -> location.address();
+            default -> location.withoutPath().toString();
+        };
+        Optional<String> unit = Optional.empty();
+        if (location.kind() == Location.Kind.SAVED) {
+            try {
+                unit = Optional.ofNullable(Hosts.savedHost(location.address()).systemdUnit())
+                        .filter(name -> !name.isBlank());
+            } catch (HostException | RuntimeException e) {
+                unit = Optional.empty();
+            }
+        }
+        if (unit.isEmpty()) {
+            unit = UnitFinder.find(host, scriptPaths);
+        }
+        return "burnwatch restart " + word(hostArgument) + " --unit " + unit.map(DaemonCommands::word).orElse("UNIT")
+                + sshFlags(ssh);
     }
 
     static ChangeHistory history() {

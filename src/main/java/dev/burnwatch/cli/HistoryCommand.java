@@ -10,6 +10,7 @@ import dev.burnwatch.host.Location;
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -87,13 +88,27 @@ public final class HistoryCommand extends BaseCommand {
             out.println("No changes recorded.");
             return;
         }
-        String format = "%4s  %-20s  %-8s  %-24s  %-40s  %s%n";
-        out.printf(format, "#", "time (UTC)", "kind", "host", "path", "backup");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"#", "time (UTC)", "kind", "host", "path", "backup"});
         for (ChangeRecord change : changes) {
-            out.printf(format, change.id(), TIME.format(change.time()),
-                    change.kind().name().toLowerCase(Locale.ROOT), change.hostId(), change.path(),
-                    change.backupPath() == null ? "-" : change.backupPath());
-            out.printf("      settings %s%n", change.settings());
+            rows.add(new String[] {Long.toString(change.id()), TIME.format(change.time()),
+                change.kind().name().toLowerCase(Locale.ROOT), change.hostId(), change.path(),
+                change.backupPath() == null ? "-" : change.backupPath()});
+        }
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        String format = "%" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %-" + widths[3]
+                + "s  %-" + widths[4] + "s  %s%n";
+        String indent = " ".repeat(widths[0] + 2);
+        for (int i = 0; i < rows.size(); i++) {
+            out.printf(format, (Object[]) rows.get(i));
+            if (i > 0) {
+                out.printf("%ssettings %s%n", indent, changes.get(i - 1).settings());
+            }
         }
     }
 }

@@ -5,10 +5,12 @@ import dev.burnwatch.BadInputException;
 import dev.burnwatch.daemon.RestartFailedException;
 import dev.burnwatch.daemon.RestartReport;
 import dev.burnwatch.daemon.ServiceControl;
+import dev.burnwatch.daemon.UnitState;
 import dev.burnwatch.host.Host;
 import dev.burnwatch.host.Hosts;
 import dev.burnwatch.host.Location;
 import java.io.PrintWriter;
+import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,9 +30,9 @@ public final class RestartCommand extends BaseCommand {
     String unit;
 
     @Option(names = "--restart-command", paramLabel = "CMD",
-            description = "Restart with this command instead; {unit} stands for the unit (default: "
-                    + ServiceControl.DEFAULT_RESTART_COMMAND + ").")
-    String restartCommand = ServiceControl.DEFAULT_RESTART_COMMAND;
+            description = "Restart with this command instead; {unit} stands for the unit (default: the saved"
+                    + " host's restartCommand, else " + ServiceControl.DEFAULT_RESTART_COMMAND + ").")
+    String restartCommand;
 
     @Mixin
     SshOptions ssh = new SshOptions();
@@ -45,28 +47,79 @@ public final class RestartCommand extends BaseCommand {
         if (location.kind() == Location.Kind.LOCAL && location.path() != null) {
             throw new BadInputException("'" + hostArgument + "' is not a host; write 'local' for this machine");
         }
+        DaemonCommands.refuseEmpty("--restart-command", restartCommand, "a command such as 'sudo -n systemctl"
+                + " restart {unit}'", "the default");
+        String command = restartCommand != null ? restartCommand
+                : location.kind() == Location.Kind.SAVED ? Hosts.savedHost(location.address()).restartCommand()
+                : null;
         try (Host host = Hosts.open(location, DaemonCommands.connectOptions(ssh))) {
-            RestartReport report = new ServiceControl(host, restartCommand).restart(unit);
-            print(host, report);
-            return ExitCode.OK;
-        } catch (RestartFailedException e) {
-            if (e.report() != null && !output.json) {
-                err().println("What the host showed:");
-                printState(err(), e.report());
+            RestartReport report;
+            try {
+                report = new ServiceControl(host, command).restart(unit);
+            } catch (RestartFailedException e) {
+                return failed(host, e);
             }
-            throw new CheckFailedException(e.getMessage());
+            if (output.json) {
+                DaemonCommands.printJson(out(), json(host, report, true, null));
+                return ExitCode.OK;
+            }
+            out().println("Restarted " + report.unit() + " on " + host.id() + " (" + report.command() + ").");
+            printState(out(), report);
+            return ExitCode.OK;
         }
     }
 
-    private void print(Host host, RestartReport report) throws Exception {
-        if (output.json) {
-            ObjectNode root = DaemonCommands.JSON.valueToTree(report);
-            root.put("host", host.id());
-            DaemonCommands.printJson(out(), root);
-            return;
+    /** The refusal first, then what the host showed (the journal lines it points to). */
+    private int failed(Host host, RestartFailedException e) throws Exception {
+        err().println("burnwatch: " + e.getMessage());
+        if (e.report() != null && !output.json) {
+            err().println("What the host showed:");
+            printState(err(), e.report());
         }
-        out().println("Restarted " + report.unit() + " on " + host.id() + " (" + report.command() + ").");
-        printState(out(), report);
+        err().flush();
+        if (output.json && e.report() != null) {
+            DaemonCommands.printJson(out(), json(host, e.report(), false, e.getMessage()));
+        }
+        return ExitCode.CHECK_FAILED;
+    }
+
+    /** The report with ISO-8601 times; systemd's own wording of the start time is kept beside it. */
+    private static ObjectNode json(Host host, RestartReport report, boolean restarted, String problem) {
+        ObjectNode root = DaemonCommands.JSON.createObjectNode();
+        root.put("host", host.id());
+        root.put("unit", report.unit());
+        root.put("restarted", restarted);
+        if (problem != null) {
+            root.put("problem", problem);
+        }
+        root.put("command", report.command());
+        root.put("restartedAt", report.restartedAt().toString());
+        root.set("before", stateJson(report.before()));
+        root.set("after", stateJson(report.after()));
+        root.put("isActive", report.isActive());
+        root.put("journalCommand", report.journalCommand());
+        root.set("journal", DaemonCommands.JSON.valueToTree(report.journal()));
+        return root;
+    }
+
+    private static ObjectNode stateJson(UnitState state) {
+        ObjectNode node = DaemonCommands.JSON.createObjectNode();
+        node.put("activeState", state.activeState());
+        node.put("subState", state.subState());
+        node.put("mainPid", state.mainPid());
+        node.put("startedAt", state.startedAtInstant().map(Instant::toString).orElse(null));
+        node.put("startedAtSystemd", state.startedAt());
+        node.put("startedAtMonotonic", state.startedAtMonotonic());
+        node.put("result", state.result());
+        node.put("execMainStatus", state.execMainStatus());
+        return node;
+    }
+
+    private static String lastExit(UnitState state) {
+        if (state.result().isEmpty()) {
+            return "-";
+        }
+        return state.result() + (state.execMainStatus() != 0 ? " (status " + state.execMainStatus() + ")" : "");
     }
 
     private static void printState(PrintWriter out, RestartReport report) {
@@ -76,6 +129,7 @@ public final class RestartCommand extends BaseCommand {
         out.printf(format, "started", report.before().startedAt(), report.after().startedAt());
         out.printf(format, "state", report.before().activeState() + "/" + report.before().subState(),
                 report.after().activeState() + "/" + report.after().subState());
+        out.printf(format, "last exit", lastExit(report.before()), lastExit(report.after()));
         out.printf("  systemctl is-active: %s%n", report.isActive());
         out.printf("  %s:%n", report.journalCommand());
         report.journal().forEach(line -> out.println("    " + line));

@@ -34,14 +34,17 @@ public final class RollbackCommand extends BaseCommand {
             Rollback rollback = new Rollback(script.host(), DaemonCommands.history());
             RollbackPlan plan = rollback.plan(script.path(), backup);
             ChangeResult result = rollback.apply(plan);
-            report(plan, result);
+            String restart = result.changed()
+                    ? DaemonCommands.restartLine(target, script.host(), ssh, script.path(), plan.current().path())
+                    : null;
+            report(plan, result, restart);
             return ExitCode.OK;
         } catch (ChangeRefusedException e) {
             throw new CheckFailedException(e.getMessage());
         }
     }
 
-    private void report(RollbackPlan plan, ChangeResult result) throws Exception {
+    private void report(RollbackPlan plan, ChangeResult result, String restart) throws Exception {
         if (output.json) {
             ObjectNode root = DaemonCommands.JSON.createObjectNode();
             root.put("host", plan.current().hostId());
@@ -54,6 +57,9 @@ public final class RollbackCommand extends BaseCommand {
             root.put("afterSha256", result.outcome().afterSha256());
             if (result.record() != null) {
                 root.put("historyId", result.record().id());
+            }
+            if (restart != null) {
+                root.put("next", restart);
             }
             DaemonCommands.printJson(out(), root);
             return;
@@ -68,6 +74,6 @@ public final class RollbackCommand extends BaseCommand {
                 + plan.current().hostId() + ".");
         out().println("The version it replaced is saved as " + result.outcome().backupPath()
                 + " (history #" + result.record().id() + ").");
-        out().println("Restart the daemon's unit for it to take effect: burnwatch restart HOST --unit UNIT");
+        out().println("Next: restart the daemon's unit for it to take effect: " + restart);
     }
 }

@@ -1,6 +1,7 @@
 package dev.burnwatch.daemon;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -60,6 +61,62 @@ public final class ChangeHistory {
         } catch (SQLException e) {
             throw failure("record a change in", e);
         }
+    }
+
+    /**
+     * Checks that a change could be recorded, before anything is changed: the folder can be made,
+     * the file opened and written. A change the history does not know could not be rolled back.
+     *
+     * @throws ChangeRefusedException naming the file, why it cannot be written and what to do
+     */
+    public void requireWritable() throws ChangeRefusedException {
+        Path folder = file.toAbsolutePath().getParent();
+        Path blocking = fileInTheWay(folder);
+        if (blocking != null) {
+            throw notWritable(blocking + " is a file, not a folder", "Move " + blocking + " aside, or point"
+                    + " BURNWATCH_HOME at a folder this user can write.");
+        }
+        String why = null;
+        Path toFix = folder;
+        try {
+            if (folder != null) {
+                Files.createDirectories(folder);
+            }
+            if (folder != null && !Files.isWritable(folder) || Files.exists(file) && !Files.isWritable(file)) {
+                why = "permission denied";
+            } else {
+                try (Connection connection = open(); Statement statement = connection.createStatement()) {
+                    statement.execute("BEGIN IMMEDIATE");
+                    statement.execute("ROLLBACK");
+                }
+            }
+        } catch (AccessDeniedException e) {
+            Path denied = Path.of(e.getFile());
+            toFix = Files.isDirectory(denied) || denied.getParent() == null ? denied : denied.getParent();
+            why = "permission denied: this user may not create " + denied;
+        } catch (IOException | SQLException e) {
+            why = e.getMessage();
+        }
+        if (why != null) {
+            throw notWritable(why, "Give this user write access to " + toFix + ", or point BURNWATCH_HOME at a"
+                    + " folder it can write.");
+        }
+    }
+
+    /** The first existing part of {@code folder}'s path that is not a folder, or null. */
+    private static Path fileInTheWay(Path folder) {
+        for (Path at = folder; at != null; at = at.getParent()) {
+            if (Files.exists(at)) {
+                return Files.isDirectory(at) ? null : at;
+            }
+        }
+        return null;
+    }
+
+    private ChangeRefusedException notWritable(String why, String whatToDo) {
+        return new ChangeRefusedException(ChangeRefusedException.Reason.HISTORY_NOT_WRITABLE, "Cannot record the"
+                + " change in Burnwatch's history " + file + " (" + why + "), so nothing was changed: a change"
+                + " Burnwatch could not record could not be rolled back. " + whatToDo);
     }
 
     /** Every change, or those on one host when {@code hostId} is not null; oldest first. */

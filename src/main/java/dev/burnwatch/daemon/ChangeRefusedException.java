@@ -13,8 +13,12 @@ public class ChangeRefusedException extends Exception {
     public enum Reason {
         /** The file changed on the host between reading it and replacing it. */
         CONFLICT,
-        /** {@code bash -n} rejected the new text. */
+        /** {@code bash -n} rejected the new text, or the script as it already was. */
         INVALID_SCRIPT,
+        /** The login user may not write in the script's folder, where the new version is written first. */
+        NOT_WRITABLE,
+        /** Burnwatch's own change history cannot be written, so the change could not be recorded. */
+        HISTORY_NOT_WRITABLE,
         /** The new file could not be given the owner, group and mode of the old one. */
         ATTRIBUTES,
         /** Nothing recorded to go back to, or the recorded backup is gone or altered. */

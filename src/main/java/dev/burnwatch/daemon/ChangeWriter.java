@@ -24,7 +24,8 @@ public final class ChangeWriter {
 
     /**
      * Replaces {@code original} with {@code newText} and records the change; when the text is
-     * the same nothing is written or recorded.
+     * the same nothing is written or recorded. Before anything is written it checks that the change
+     * can be recorded and, for a patch, that the script is valid bash as it is.
      *
      * @param settings what was asked for, as a JSON object (kept in the history)
      */
@@ -36,7 +37,14 @@ public final class ChangeWriter {
     /** As {@link #write(ScriptFile, String, ChangeRecord.Kind, String)}, recording the given diff. */
     public ChangeResult write(ScriptFile original, String newText, ChangeRecord.Kind kind, String settings,
             String diff) throws HostException, IOException, ChangeRefusedException {
-        ApplyOutcome outcome = new SafeApply(host).apply(original, newText);
+        SafeApply safe = new SafeApply(host);
+        if (!newText.equals(original.text())) {
+            history.requireWritable();
+            if (kind == ChangeRecord.Kind.PATCH) {
+                safe.requireValidBash(original);
+            }
+        }
+        ApplyOutcome outcome = safe.apply(original, newText);
         if (!outcome.changed()) {
             return new ChangeResult(outcome, null);
         }

@@ -4,6 +4,7 @@ import dev.burnwatch.BadInputException;
 import dev.burnwatch.host.CommandResult;
 import dev.burnwatch.host.Host;
 import dev.burnwatch.host.HostException;
+import dev.burnwatch.host.LocalHost;
 import dev.burnwatch.host.ShellQuote;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,7 @@ public final class SafeApply {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final String TEMP_MARK = ".burnwatch-";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String FOLDER_MARK = "burnwatch: a folder";
 
     private final Host host;
 
@@ -90,7 +93,7 @@ public final class SafeApply {
         String temp = tempPathFor(original);
         String backup = null;
         boolean renamed = false;
-        host.write(temp, newContent, 0600);
+        writeTemporary(original, temp, newContent);
         try {
             checkSyntax(original, temp);
             String ownerAndMode = copyAttributes(original, temp);
@@ -136,17 +139,80 @@ public final class SafeApply {
         }
     }
 
+    /**
+     * Writes the new version beside the script. The folder must be writable, not only the script:
+     * the rename that makes the change atomic replaces the folder's entry.
+     */
+    private void writeTemporary(ScriptFile original, String temp, byte[] content)
+            throws HostException, ChangeRefusedException {
+        try {
+            host.write(temp, content, 0600);
+        } catch (HostException e) {
+            if (e.kind() != HostException.Kind.PERMISSION) {
+                throw e;
+            }
+            cleanUp(temp, null);
+            throw new ChangeRefusedException(ChangeRefusedException.Reason.NOT_WRITABLE, "Cannot write in "
+                    + original.folder() + " on " + host.id() + " (permission denied), so " + original.path()
+                    + " is unchanged. Burnwatch writes the new version to a temporary file beside the script and"
+                    + " renames it over the script, so it needs write access to the script's folder, not only to"
+                    + " the script. Connect as a user who can write " + original.folder() + " (the folder's owner,"
+                    + " or root), or give this user write access to the folder.");
+        }
+    }
+
     private String realPath(String path) throws HostException {
         if (!path.startsWith("/")) {
             throw new BadInputException("'" + path + "' is not an absolute path; give the script's full path");
         }
         if (host.stat(path).isEmpty()) {
-            throw new HostException(HostException.Kind.NOT_FOUND, "There is no file " + path + " on " + host.id()
-                    + ". Check the path (ssh://user@host/absolute/path; /~/ for the home folder).");
+            throw new BadInputException("There is no file " + path + " on " + host.id() + ". " + pathHint());
         }
-        CommandResult result = host.exec("readlink -f -- " + ShellQuote.quote(path), COMMAND_TIMEOUT);
-        String resolved = result.stdout().strip();
-        return result.succeeded() && resolved.startsWith("/") ? resolved : path;
+        String quoted = ShellQuote.quote(path);
+        CommandResult result = host.exec("readlink -f -- " + quoted + "; if [ -d " + quoted + " ]; then echo "
+                + ShellQuote.quote(FOLDER_MARK) + "; fi", COMMAND_TIMEOUT);
+        List<String> lines = result.stdout().strip().lines().toList();
+        if (lines.contains(FOLDER_MARK)) {
+            throw new BadInputException(path + " on " + host.id() + " is a folder, not a script. Name the daemon's"
+                    + " script in it (the file its unit's ExecStart runs), e.g. " + (path.endsWith("/") ? path
+                    : path + "/") + "agent_daemon.sh.");
+        }
+        String resolved = lines.isEmpty() ? "" : lines.get(0).strip();
+        return resolved.startsWith("/") ? resolved : path;
+    }
+
+    /** What to check when a path names nothing, in the words of the kind of target it was. */
+    private String pathHint() {
+        if (LocalHost.ID.equals(host.id())) {
+            return "Check the path on this machine; for a script on another host, write"
+                    + " ssh://user@host/absolute/path (or savedhost:/absolute/path).";
+        }
+        return "Check the path on that host: it is absolute (ssh://user@host/home/ubuntu/agent_daemon.sh), or"
+                + " under the login's home folder with /~/ (ssh://user@host/~/agent_daemon.sh).";
+    }
+
+    /**
+     * Refuses a script that is already not valid bash, before anything is worked out or written:
+     * {@code bash -n} on the file as it is on the host. A patch of such a file would be blamed for
+     * a fault it did not make.
+     *
+     * @throws ChangeRefusedException naming the file and what bash said
+     */
+    public void requireValidBash(ScriptFile original) throws HostException, ChangeRefusedException {
+        CommandResult result = host.exec("bash -n -- " + ShellQuote.quote(original.path()), COMMAND_TIMEOUT);
+        if (result.succeeded()) {
+            return;
+        }
+        if (result.exitStatus() == 127) {
+            throw new ChangeRefusedException(ChangeRefusedException.Reason.INVALID_SCRIPT, "bash was not found on "
+                    + host.id() + ", so " + original.path() + " cannot be checked (bash -n) and Burnwatch will not"
+                    + " patch it. Install bash on the host, then patch again.");
+        }
+        String complaint = result.stderr().strip().replace("\n", "\n  ");
+        throw new ChangeRefusedException(ChangeRefusedException.Reason.INVALID_SCRIPT, original.path() + " on "
+                + host.id() + " is already not valid bash, so Burnwatch will not patch it: the daemon cannot run it"
+                + " as it is either. Fix the script (or roll it back with 'burnwatch rollback'), then patch again."
+                + " bash -n says:\n  " + complaint);
     }
 
     private byte[] readBytes(String path) throws HostException {
@@ -221,13 +287,33 @@ public final class SafeApply {
                 + " && stat -c '%U:%G %a' " + target + " " + copy;
         CommandResult result = host.exec(command, COMMAND_TIMEOUT);
         String[] lines = result.stdout().strip().split("\n");
-        if (!result.succeeded() || lines.length != 2 || !lines[0].equals(lines[1])) {
-            throw new ChangeRefusedException(ChangeRefusedException.Reason.ATTRIBUTES,
-                    "Could not give the new version of " + original.path() + " on " + host.id()
-                    + " the owner, group and mode of the old one (" + result.stderr().strip().replace(temp, "the copy")
-                    + "), so it was not written; the file is unchanged. Connect as the file's owner or as root.");
+        if (result.succeeded() && lines.length == 2 && lines[0].equals(lines[1])) {
+            return lines[0];
         }
-        return lines[0];
+        String said = result.stderr().strip();
+        String why = said.isEmpty() ? "the copy got " + (lines.length == 2 ? lines[1] : "other attributes")
+                + " instead of " + lines[0] : said;
+        String advice = said.contains("chown")
+                ? " Only root can give a file another owner, and Burnwatch writes the new version as the login"
+                        + " user (it does not use sudo for files): connect as the script's owner (" + owner(original)
+                        + "), so that the new version is already theirs, or as root."
+                : " Connect as the script's owner (" + owner(original) + ") or as root.";
+        throw new ChangeRefusedException(ChangeRefusedException.Reason.ATTRIBUTES,
+                "Could not give the new version of " + original.path() + " on " + host.id() + " (written as "
+                + temp + ") the owner, group and mode of the old one: " + why + ". It was not put in place; "
+                + original.path() + " is unchanged." + advice);
+    }
+
+    /** The script's owner and group for a message, or "its owner" when they cannot be read. */
+    private String owner(ScriptFile original) {
+        try {
+            CommandResult result = host.exec("stat -c '%U:%G' -- " + ShellQuote.quote(original.path()),
+                    COMMAND_TIMEOUT);
+            String owner = result.stdout().strip();
+            return result.succeeded() && !owner.isEmpty() ? owner : "its owner";
+        } catch (HostException e) {
+            return "its owner";
+        }
     }
 
     private String backUp(ScriptFile original) throws HostException, ChangeRefusedException {

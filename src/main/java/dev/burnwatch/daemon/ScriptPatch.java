@@ -39,10 +39,16 @@ public final class ScriptPatch {
      * Reads the script and works out the patch without writing anything.
      *
      * @throws dev.burnwatch.BadInputException when the script cannot be patched (CRLF line
-     *     endings, no call of the CLI, not UTF-8)
+     *     endings, no call of the CLI, not UTF-8), is a folder or does not exist
+     * @throws ChangeRefusedException when the script is already not valid bash ({@code bash -n})
      */
-    public PatchPreview preview(String path, PatchSettings settings) throws HostException {
-        ScriptFile script = new SafeApply(host).read(path);
+    public PatchPreview preview(String path, PatchSettings settings) throws HostException, ChangeRefusedException {
+        SafeApply safe = new SafeApply(host);
+        ScriptFile script = safe.read(path);
+        if (!script.text().contains("\r\n")) {
+            // CRLF line endings get their own refusal from the patcher, which says how to convert them
+            safe.requireValidBash(script);
+        }
         PatchResult result = ScriptPatcher.patch(script.text(), settings);
         return new PatchPreview(script, settings, result);
     }
@@ -59,7 +65,12 @@ public final class ScriptPatch {
                 ChangeRecord.Kind.PATCH, settingsJson(preview.settings()), preview.diff());
     }
 
-    static String settingsJson(PatchSettings settings) {
+    /**
+     * The settings as the change history keeps them: {@code {"maxTurns":30,"model":"...",
+     * "guardExit":true,"hardStopUtc":"04:00","maxBudgetUsd":"2.50"}} (the budget as a string, so
+     * that 2.50 stays 2.50). The CLI and the console record patches with this one shape.
+     */
+    public static String settingsJson(PatchSettings settings) {
         ObjectNode node = JSON.createObjectNode()
                 .put("maxTurns", settings.maxTurns())
                 .put("model", settings.model())

@@ -3,6 +3,7 @@ package dev.burnwatch.daemon;
 import dev.burnwatch.BadInputException;
 import dev.burnwatch.host.CommandResult;
 import dev.burnwatch.host.Host;
+import dev.burnwatch.host.HostConfig;
 import dev.burnwatch.host.HostException;
 import dev.burnwatch.host.ShellQuote;
 import java.time.Duration;
@@ -32,6 +33,7 @@ public final class ServiceControl {
     private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration SAME_PID_GRACE = Duration.ofSeconds(3);
+    private static final Duration STAY_UP = Duration.ofSeconds(1);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     private static final int JOURNAL_LINES = 20;
 
@@ -42,10 +44,24 @@ public final class ServiceControl {
         this(host, DEFAULT_RESTART_COMMAND);
     }
 
-    /** @param restartCommand the command to restart with; {@code {unit}} is replaced by the unit */
+    /**
+     * @param restartCommand the command to restart with; {@code {unit}} is replaced by the unit;
+     *     null or blank for {@link #DEFAULT_RESTART_COMMAND}
+     */
     public ServiceControl(Host host, String restartCommand) {
         this.host = host;
-        this.restartCommand = restartCommand;
+        this.restartCommand = restartCommand == null || restartCommand.isBlank() ? DEFAULT_RESTART_COMMAND
+                : restartCommand.strip();
+    }
+
+    /** Restarts the way a saved host says ({@link HostConfig#restartCommand()}), or the default way. */
+    public ServiceControl(Host host, HostConfig config) {
+        this(host, config == null ? null : config.restartCommand());
+    }
+
+    /** The restart command in use, {@code {unit}} still in it. */
+    public String restartCommand() {
+        return restartCommand;
     }
 
     /** The unit's state now. */
@@ -53,7 +69,7 @@ public final class ServiceControl {
         String name = checkedUnit(unit);
         CommandResult result = host.exec("systemctl show " + typed(name)
                 + " -p LoadState -p ActiveState -p SubState -p MainPID -p ActiveEnterTimestamp"
-                + " -p ActiveEnterTimestampMonotonic", QUERY_TIMEOUT);
+                + " -p ActiveEnterTimestampMonotonic -p Result -p ExecMainStatus", QUERY_TIMEOUT);
         if (!result.succeeded()) {
             throw new HostException(HostException.Kind.OTHER, "systemctl show " + name + " failed on " + host.id()
                     + ": " + result.stderr().strip() + ". Is this a systemd host?");
@@ -71,7 +87,8 @@ public final class ServiceControl {
         }
         return new UnitState(values.getOrDefault("ActiveState", ""), values.getOrDefault("SubState", ""),
                 number(values.get("MainPID")), values.getOrDefault("ActiveEnterTimestamp", ""),
-                number(values.get("ActiveEnterTimestampMonotonic")));
+                number(values.get("ActiveEnterTimestampMonotonic")), values.getOrDefault("Result", ""),
+                (int) number(values.get("ExecMainStatus")));
     }
 
     /**
@@ -93,10 +110,16 @@ public final class ServiceControl {
         }
 
         UnitState after = settle(name, before);
+        if (after.isRunning() && after.mainPid() != before.mainPid()) {
+            after = stayedUp(name, after);
+        }
         String isActive = host.exec("systemctl is-active " + typed(name), QUERY_TIMEOUT).stdout().strip();
         String journalCommand = "journalctl -u " + typed(name) + " -n " + JOURNAL_LINES + " --no-pager";
         RestartReport report = new RestartReport(name, restartedAt, command, before, after, isActive, journalCommand,
                 journal(journalCommand));
+        if (after.isExitingAfterStart()) {
+            throw new RestartFailedException(exitsAfterStart(name, after), report);
+        }
         if (after.mainPid() == before.mainPid() || after.startedAtMonotonic() == before.startedAtMonotonic()) {
             throw new RestartFailedException("'" + command + "' succeeded on " + host.id() + ", but " + name
                     + " did not restart: its main PID (" + before.mainPid() + " -> " + after.mainPid()
@@ -114,10 +137,6 @@ public final class ServiceControl {
     }
 
     /**
-     * Waits while the unit is still on its way up; {@code systemctl restart} returns once the
-     * start job is done, so an unchanged main PID gets only a short grace period.
-     */
-    /**
      * Runs the restart command. An SSH host reports sudo's password refusal as a permission
      * failure; it comes back here as the command's result so that the advice names this unit.
      */
@@ -132,10 +151,41 @@ public final class ServiceControl {
         }
     }
 
+    /**
+     * Watches a freshly started unit for a moment: a unit that exits straight after it starts is
+     * seen running with a new PID first, then restarting.
+     */
+    private UnitState stayedUp(String name, UnitState started) throws HostException {
+        long start = System.nanoTime();
+        UnitState now = started;
+        while (System.nanoTime() - start < STAY_UP.toNanos()) {
+            pause();
+            now = state(name);
+            if (!now.isRunning() || now.mainPid() != started.mainPid()) {
+                return now.isRunning() ? settle(name, started) : now;
+            }
+        }
+        return now;
+    }
+
+    private String exitsAfterStart(String name, UnitState after) {
+        String how = after.execMainStatus() != 0 && !"signal".equals(after.result())
+                ? "exits with status " + after.execMainStatus() : "stops";
+        return name + " on " + host.id() + " did not stay up: the unit " + how
+                + " straight after it starts (systemd shows it "
+                + after.activeState() + "/" + after.subState() + (after.result().isEmpty() ? ""
+                : ", result " + after.result()) + "): see the journal lines below. Fix what they say (often the"
+                + " script itself: run bash -n on it, or roll back the last change), then restart again.";
+    }
+
+    /**
+     * Waits while the unit is still on its way up; {@code systemctl restart} returns once the
+     * start job is done, so an unchanged main PID gets only a short grace period.
+     */
     private UnitState settle(String name, UnitState before) throws HostException {
         long start = System.nanoTime();
         UnitState now = state(name);
-        while (System.nanoTime() - start < SETTLE_TIMEOUT.toNanos() && !"failed".equals(now.activeState())) {
+        while (System.nanoTime() - start < SETTLE_TIMEOUT.toNanos() && !now.isExitingAfterStart()) {
             boolean starting = !now.isRunning();
             boolean samePid = now.mainPid() == before.mainPid();
             if (!starting && !(samePid && System.nanoTime() - start < SAME_PID_GRACE.toNanos())) {

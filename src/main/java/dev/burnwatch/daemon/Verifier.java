@@ -15,11 +15,14 @@ import org.slf4j.LoggerFactory;
  * Checks a daemon script on its host the way an operator would after a patch: the raw
  * {@code grep -n} lines for the cap and the pin, run on the host, and a pass or fail per call
  * from the script as it is on the host now (read by {@link ScriptAnalyzer}, so that a mention in
- * a comment does not count as a cap, and a {@code --model} flag that defeats the pin fails).
+ * a comment does not count as a cap, and a {@code --model} flag that defeats the pin fails). A
+ * script that runs claude where the analyser cannot see the call (a string for another shell, a
+ * command word only known at run time) fails: nothing proves that call capped.
  */
 public final class Verifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
+    private static final String HIDDEN_CALL = "hidden-call";
 
     private final Host host;
 
@@ -45,6 +48,9 @@ public final class Verifier {
         if (calls.isEmpty()) {
             problems.add("No call of the claude CLI was found in " + script.path() + ".");
         }
+        analysis.findings().stream().filter(finding -> finding.code().equals(HIDDEN_CALL))
+                .forEach(finding -> problems.add(finding.message() + " It cannot be proven capped: write the"
+                        + " call directly in the script, then patch again."));
         VerifyReport report = new VerifyReport(host.id(), script.path(), maxTurns, model, capGrep, modelGrep, calls,
                 List.copyOf(problems));
         LOG.info("Verified {} on {}: {}", script.path(), host.id(), report.passed() ? "pass" : "FAIL");

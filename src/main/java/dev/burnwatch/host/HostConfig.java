@@ -1,6 +1,7 @@
 package dev.burnwatch.host;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -21,14 +22,25 @@ import java.util.List;
  * @param configDirs the claude config dirs to read transcripts from; empty for the defaults
  *     ({@code ~/.config/claude} and {@code ~/.claude})
  * @param publishToCloudWatch whether this host's usage is published to CloudWatch
+ * @param restartCommand how to restart the daemon's unit on this host, {@code {unit}} standing for the
+ *     unit; null (absent in {@code hosts.json}) for the default, {@code sudo -n systemctl restart {unit}}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record HostConfig(String name, String address, int port, String user, String identityFile,
         boolean useAgent, String jumpHost, String daemonScript, String systemdUnit, List<String> configDirs,
-        boolean publishToCloudWatch) {
+        boolean publishToCloudWatch, @JsonInclude(JsonInclude.Include.NON_NULL) String restartCommand) {
 
     public HostConfig {
         configDirs = configDirs == null ? List.of() : List.copyOf(configDirs);
+        restartCommand = restartCommand == null || restartCommand.isBlank() ? null : restartCommand.strip();
+    }
+
+    /** A host with the default restart command: the form every caller used before there was a choice. */
+    public HostConfig(String name, String address, int port, String user, String identityFile, boolean useAgent,
+            String jumpHost, String daemonScript, String systemdUnit, List<String> configDirs,
+            boolean publishToCloudWatch) {
+        this(name, address, port, user, identityFile, useAgent, jumpHost, daemonScript, systemdUnit, configDirs,
+                publishToCloudWatch, null);
     }
 
     /** A host reached directly with the given login and everything else left to the defaults. */
@@ -53,31 +65,36 @@ public record HostConfig(String name, String address, int port, String user, Str
 
     public HostConfig withName(String newName) {
         return new HostConfig(newName, address, port, user, identityFile, useAgent, jumpHost, daemonScript,
-                systemdUnit, configDirs, publishToCloudWatch);
+                systemdUnit, configDirs, publishToCloudWatch, restartCommand);
     }
 
     public HostConfig withIdentityFile(String newIdentityFile) {
         return new HostConfig(name, address, port, user, newIdentityFile, useAgent, jumpHost, daemonScript,
-                systemdUnit, configDirs, publishToCloudWatch);
+                systemdUnit, configDirs, publishToCloudWatch, restartCommand);
     }
 
     public HostConfig withJumpHost(String newJumpHost) {
         return new HostConfig(name, address, port, user, identityFile, useAgent, newJumpHost, daemonScript,
-                systemdUnit, configDirs, publishToCloudWatch);
+                systemdUnit, configDirs, publishToCloudWatch, restartCommand);
     }
 
     public HostConfig withDaemon(String newDaemonScript, String newSystemdUnit) {
         return new HostConfig(name, address, port, user, identityFile, useAgent, jumpHost, newDaemonScript,
-                newSystemdUnit, configDirs, publishToCloudWatch);
+                newSystemdUnit, configDirs, publishToCloudWatch, restartCommand);
     }
 
     public HostConfig withConfigDirs(List<String> newConfigDirs) {
         return new HostConfig(name, address, port, user, identityFile, useAgent, jumpHost, daemonScript,
-                systemdUnit, newConfigDirs, publishToCloudWatch);
+                systemdUnit, newConfigDirs, publishToCloudWatch, restartCommand);
     }
 
     public HostConfig withPublishToCloudWatch(boolean publish) {
         return new HostConfig(name, address, port, user, identityFile, useAgent, jumpHost, daemonScript,
-                systemdUnit, configDirs, publish);
+                systemdUnit, configDirs, publish, restartCommand);
+    }
+
+    public HostConfig withRestartCommand(String newRestartCommand) {
+        return new HostConfig(name, address, port, user, identityFile, useAgent, jumpHost, daemonScript,
+                systemdUnit, configDirs, publishToCloudWatch, newRestartCommand);
     }
 }

@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,13 +153,197 @@ class DaemonCommandsTest {
     }
 
     @Test
-    void patchOfAMissingFileNamesIt() {
+    void patchOfAMissingFileNamesItAsBadInputWithAHintForALocalPath() {
         String missing = dir.resolve("not-there.sh").toString();
 
         int status = run("patch", missing, "--max-turns", "30", "--model", "haiku");
 
+        assertThat(status).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString()).contains("There is no file " + missing + " on local")
+                .contains("Check the path on this machine").contains("for a script on another host");
+    }
+
+    @Test
+    void patchOfAFolderSaysItIsAFolderNotAScript() {
+        int status = run("patch", dir.toString(), "--max-turns", "30", "--model", "haiku");
+
+        assertThat(status).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString()).contains(dir + " on local is a folder, not a script")
+                .doesNotContain("IOException");
+    }
+
+    @Test
+    void patchShowsEachCallsFlagsAndTheScriptsCapPinAndStopBeforeAndAfter() throws Exception {
+        Files.writeString(script, "#!/bin/bash\nwhile true; do\n  claude -p \"$t\" --output-format json || true\n"
+                + "done\n");
+
+        int text = run("patch", script.toString(), "--max-turns", "30", "--model", "claude-haiku-4-5",
+                "--hard-stop", "04:00");
+        String printed = out.toString();
+        int json = run("patch", script.toString(), "--max-turns", "30", "--model", "claude-haiku-4-5",
+                "--hard-stop", "04:00", "--json");
+        JsonNode root = new ObjectMapper().readTree(out.toString());
+
+        assertThat(text).as(err.toString()).isZero();
+        assertThat(printed).contains("flags: -p --output-format json\n")
+                .contains("script: cap none, pinned model none, daily stop none\n")
+                .contains("flags: --max-turns 30 --model claude-haiku-4-5 -p --output-format json\n")
+                .contains("script: cap 30 turns, pinned model claude-haiku-4-5, daily stop 04:00 UTC\n");
+        assertThat(printed.indexOf("daily stop none")).isLessThan(printed.indexOf("+++ b/"));
+        assertThat(json).isZero();
+        assertThat(root.get("calls").get(0).get("flags")).extracting(flag -> flag.get("name").asText())
+                .containsExactly("-p", "--output-format");
+        assertThat(root.get("calls").get(0).get("flags").get(1).get("value").asText()).isEqualTo("json");
+        assertThat(root.get("script").get("cap").isNull()).isTrue();
+        assertThat(root.get("script").get("dailyStop").isNull()).isTrue();
+        assertThat(root.get("callsAfter").get(0).get("flags")).extracting(flag -> flag.get("name").asText())
+                .containsExactly("--max-turns", "--model", "-p", "--output-format");
+        assertThat(root.get("scriptAfter").get("cap").asInt()).isEqualTo(30);
+        assertThat(root.get("scriptAfter").get("model").asText()).isEqualTo("claude-haiku-4-5");
+        assertThat(root.get("scriptAfter").get("dailyStop").asText()).isEqualTo("04:00");
+    }
+
+    @Test
+    void aModelBurnwatchDoesNotKnowIsPinnedAsWrittenWithAWarning() throws Exception {
+        int unknown = run("patch", script.toString(), "--max-turns", "30", "--model", "claude-nova-9-20270101",
+                "--json");
+        String unknownErr = err.toString();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        int upper = run("patch", script.toString(), "--max-turns", "30", "--model", "CLAUDE-HAIKU-4-5");
+        String upperErr = err.toString();
+        String upperOut = out.toString();
+        int other = run("patch", script.toString(), "--max-turns", "30", "--model", "gpt-4");
+        int known = run("patch", script.toString(), "--max-turns", "30", "--model", "haiku");
+
+        assertThat(unknown).isZero();
+        assertThat(unknownErr).contains("warning: claude-nova-9-20270101 is not a model Burnwatch knows: check"
+                + " the id; the pin is applied as written");
+        assertThat(json.get("warnings")).hasSize(1);
+        assertThat(json.get("diff").asText()).contains("--model claude-nova-9-20270101");
+        assertThat(upper).isZero();
+        assertThat(upperErr).contains("Model ids are lower case").contains("claude-haiku-4-5");
+        assertThat(upperOut).contains("--model CLAUDE-HAIKU-4-5");
+        assertThat(other).isZero();
+        assertThat(err.toString()).isEmpty();
+        assertThat(known).isZero();
+    }
+
+    @Test
+    void aGuardThatIsNotNeededIsSaidSoAndReportedInJson() throws Exception {
+        Files.writeString(script, "#!/bin/bash\nwhile true; do\n  claude -p \"$t\" || true\ndone\n");
+
+        int text = run("patch", script.toString(), "--max-turns", "30", "--model", "haiku", "--guard-exit");
+        String printed = out.toString();
+        int json = run("patch", script.toString(), "--max-turns", "30", "--model", "haiku", "--guard-exit",
+                "--json");
+        JsonNode root = new ObjectMapper().readTree(out.toString());
+
+        assertThat(text).isZero();
+        assertThat(printed).contains("--guard-exit: no guard needed: ").doesNotContain("burnwatch guard:");
+        assertThat(json).isZero();
+        assertThat(root.get("settings").get("guardExit").asBoolean()).isTrue();
+        assertThat(root.get("guardAdded").asBoolean()).isFalse();
+        assertThat(root.get("guardReason").asText()).startsWith("no guard needed: ");
+    }
+
+    @Test
+    void aGuardThatIsNeededIsAddedAndReportedInJson() throws Exception {
+        Files.copy(Path.of(System.getProperty("burnwatch.fixtures"), "daemon", "agent_daemon.sh"), script,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        int status = run("patch", script.toString(), "--max-turns", "30", "--model", "haiku", "--guard-exit",
+                "--json");
+        JsonNode root = new ObjectMapper().readTree(out.toString());
+
+        assertThat(status).isZero();
+        assertThat(root.get("guardAdded").asBoolean()).isTrue();
+        assertThat(root.get("guardReason").isNull()).isTrue();
+    }
+
+    @Test
+    void aTurnCapFarTooLargeGetsTheRangeMessageAndEmptyValuesAreRefused() {
+        int huge = run("patch", script.toString(), "--max-turns", "1000000000", "--model", "haiku");
+        String hugeErr = err.toString();
+        int emptyStop = run("patch", script.toString(), "--max-turns", "30", "--model", "haiku", "--hard-stop", "");
+        String emptyStopErr = err.toString();
+        int emptyBudget = run("patch", script.toString(), "--max-turns", "30", "--model", "haiku",
+                "--max-budget-usd", " ");
+
+        assertThat(huge).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(hugeErr).contains("--max-turns must be between 1 and 1000, got 1000000000")
+                .doesNotContain("plain whole number");
+        assertThat(emptyStop).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(emptyStopErr).contains("--hard-stop needs a time of day").contains("empty value");
+        assertThat(emptyBudget).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString()).contains("--max-budget-usd needs an amount");
+    }
+
+    @Test
+    void patchApplyRefusesBeforeWritingWhenTheChangeCouldNotBeRecorded() throws Exception {
+        Path notAFolder = Files.writeString(dir.resolve("home-is-a-file"), "");
+        System.setProperty("burnwatch.home", notAFolder.resolve("burnwatch").toString());
+        String before = Files.readString(script);
+
+        int status = run("patch", script.toString(), "--max-turns", "30", "--model", "haiku", "--apply");
+
         assertThat(status).isEqualTo(ExitCode.CHECK_FAILED);
-        assertThat(err.toString()).contains(missing);
+        assertThat(err.toString()).contains("Cannot record the change in Burnwatch's history")
+                .contains(notAFolder + " is a file, not a folder").contains("nothing was changed")
+                .doesNotContain("is in place");
+        assertThat(Files.readString(script)).isEqualTo(before);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("agent_daemon.sh", "home-is-a-file");
+        }
+    }
+
+    @Test
+    void aScriptThatIsAlreadyInvalidIsNotBlamedOnThePatch() throws Exception {
+        Files.writeString(script, "#!/bin/bash\nwhile true; do\n  claude -p x\n  if then\ndone\n");
+
+        int check = run("patch", script.toString(), "--max-turns", "30", "--model", "haiku");
+        String checkErr = err.toString();
+        int apply = run("patch", script.toString(), "--max-turns", "30", "--model", "haiku", "--apply");
+
+        assertThat(check).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(checkErr).contains(script + " on local is already not valid bash")
+                .contains("will not patch it").contains("line 4").doesNotContain("rejected the new version");
+        assertThat(apply).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(Files.readString(script)).contains("  claude -p x\n");
+    }
+
+    @Test
+    void verifyFailsAScriptWithACallItCannotSee() throws Exception {
+        Files.writeString(script, "#!/bin/bash\nexport ANTHROPIC_MODEL=claude-haiku-4-5\n"
+                + "claude --max-turns 30 --model claude-haiku-4-5 -p a\n$(which claude) -p b\n");
+
+        int status = run("verify", script.toString(), "--max-turns", "30", "--model", "claude-haiku-4-5");
+
+        assertThat(status).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(out.toString()).containsPattern("line 3 +pass")
+                .contains("FAIL  Line 4 seems to run claude").contains("cannot be proven capped");
+    }
+
+    @Test
+    void historyColumnsStayAlignedWithLongPaths() throws Exception {
+        ChangeHistory history = new ChangeHistory(dir.resolve("home/history.sqlite"));
+        Path deep = Files.createDirectories(dir.resolve("a/very/long/folder/name/that/goes/on/and/on/for/ever"))
+                .resolve("agent_daemon.sh");
+        Files.writeString(deep, "#!/bin/bash\nclaude \"$t\"\n");
+        new ChangeWriter(new LocalHost(), history).write(new SafeApply(new LocalHost()).read(script.toString()),
+                "#!/bin/bash\nclaude --max-turns 30 \"$t\"\n", ChangeRecord.Kind.PATCH, "{\"maxTurns\":30}");
+        new ChangeWriter(new LocalHost(), history).write(new SafeApply(new LocalHost()).read(deep.toString()),
+                "#!/bin/bash\nclaude --max-turns 30 \"$t\"\n", ChangeRecord.Kind.PATCH, "{\"maxTurns\":30}");
+
+        int status = run("history");
+
+        assertThat(status).isZero();
+        List<String> rows = out.toString().lines().filter(line -> !line.strip().startsWith("settings")).toList();
+        assertThat(rows).hasSize(3);
+        int backupColumn = rows.get(0).indexOf("backup");
+        assertThat(rows.get(1).indexOf(script.toString() + ".burnwatch-")).isEqualTo(backupColumn);
+        assertThat(rows.get(2).indexOf(deep.toString() + ".burnwatch-")).isEqualTo(backupColumn);
+        assertThat(rows.get(0).indexOf("path")).isEqualTo(rows.get(1).indexOf(script.toString()));
     }
 
     @Test

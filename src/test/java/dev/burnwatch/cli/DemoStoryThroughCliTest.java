@@ -2,6 +2,8 @@ package dev.burnwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnwatch.config.AppDirs;
 import dev.burnwatch.demo.DemoHost;
 import dev.burnwatch.demo.DemoOptions;
@@ -10,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -67,14 +70,22 @@ class DemoStoryThroughCliTest {
 
         Run patch = burnwatch("patch", info.scriptUri(), "--max-turns", "30", "--model", HAIKU, "--guard-exit",
                 "--apply");
-        Run restart = burnwatch("restart", info.sshUri(), "--unit", info.unit());
+        Run restart = burnwatch("restart", info.sshUri(), "--unit", info.unit(), "--json");
         Run verify = burnwatch("verify", info.scriptUri(), "--max-turns", "30", "--model", HAIKU, "--watch",
                 "--sessions", "2", "--timeout", "2m");
 
         assertThat(check.status()).as(check.err()).isEqualTo(ExitCode.CHECK_FAILED);
         assertThat(patch.status()).as(patch.err()).isZero();
         assertThat(Files.readString(Path.of(info.scriptPath()))).contains("--max-turns 30").contains(HAIKU);
+        assertThat(patch.out()).contains("Next: restart the daemon's unit (burnwatch restart " + info.sshUri()
+                + " --unit " + info.unit() + " --identity " + info.privateKey() + " --known-hosts "
+                + info.knownHostsFile() + "), then burnwatch verify " + info.scriptUri());
         assertThat(restart.status()).as(restart.out() + restart.err()).isZero();
+        JsonNode restarted = new ObjectMapper().readTree(restart.out());
+        assertThat(Instant.parse(restarted.get("after").get("startedAt").asText()))
+                .isAfter(Instant.parse(restarted.get("before").get("startedAt").asText()));
+        assertThat(Instant.parse(restarted.get("restartedAt").asText())).isNotNull();
+        assertThat(restarted.get("after").get("startedAtSystemd").asText()).matches("\\w{3} \\d{4}-.*");
         assertThat(verify.status()).as(verify.out() + verify.err()).isZero();
         assertThat(verify.out()).contains("$ grep").contains("Proven in practice: ")
                 .contains("30 turns, hit the cap of 30; on " + HAIKU);

@@ -83,6 +83,20 @@ class SafeApplyOverSshTest {
     }
 
     @Test
+    void aFolderOverSshIsSaidToBeAFolderAndAMissingFileGetsAHintForAHost() {
+        SafeApply safe = new SafeApply(host);
+
+        assertThatThrownBy(() -> safe.read(folder.toString()))
+                .isInstanceOf(dev.burnwatch.BadInputException.class)
+                .hasMessageContaining(folder + " on " + host.id() + " is a folder, not a script")
+                .hasMessageNotContaining("SSH_FX");
+        assertThatThrownBy(() -> safe.read(folder.resolve("nope.sh").toString()))
+                .isInstanceOf(dev.burnwatch.BadInputException.class)
+                .hasMessageContaining("There is no file " + folder.resolve("nope.sh"))
+                .hasMessageContaining("/~/");
+    }
+
+    @Test
     void aSyntaxErrorOverSshLeavesTheOriginalAndNoTemporaryFile() throws Exception {
         SafeApply safe = new SafeApply(host);
         ScriptFile read = safe.read(script.toString());

@@ -222,14 +222,89 @@ class SafeApplyTest {
     }
 
     @Test
-    void aMissingFileIsNamedInTheError() {
+    void aMissingFileIsNamedInTheErrorAsBadInput() {
         String missing = dir.resolve("nope.sh").toString();
 
         assertThatThrownBy(() -> new SafeApply(new LocalHost()).read(missing))
-                .isInstanceOf(HostException.class)
-                .hasMessageContaining(missing)
-                .extracting(e -> ((HostException) e).kind())
-                .isEqualTo(HostException.Kind.NOT_FOUND);
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("There is no file " + missing + " on local")
+                .hasMessageContaining("on this machine");
+    }
+
+    @Test
+    void aFolderIsRefusedAsAFolderNotReadAsAScript() {
+        assertThatThrownBy(() -> new SafeApply(new LocalHost()).read(dir.toString()))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining(dir + " on local is a folder, not a script")
+                .hasMessageNotContaining("IOException");
+    }
+
+    @Test
+    void aFolderTheLoginMayNotWriteIsSaidToNeedWriteAccessAndNothingChanges() throws Exception {
+        Host readOnlyFolder = new ForwardingHost(new LocalHost()) {
+            @Override
+            public void write(String path, byte[] content, int mode) throws HostException {
+                // what LocalHost and SshHost report when the folder refuses a new file
+                throw new HostException(HostException.Kind.PERMISSION, "Could not write " + path
+                        + ": permission denied");
+            }
+        };
+        SafeApply safe = new SafeApply(readOnlyFolder);
+        ScriptFile read = safe.read(script.toString());
+
+        assertThatThrownBy(() -> safe.apply(read, PATCHED))
+                .isInstanceOf(ChangeRefusedException.class)
+                .hasMessageContaining("Cannot write in " + dir + " on local (permission denied)")
+                .hasMessageContaining("needs write access to the script's folder")
+                .hasMessageContaining("temporary file beside the script")
+                .extracting(e -> ((ChangeRefusedException) e).reason())
+                .isEqualTo(ChangeRefusedException.Reason.NOT_WRITABLE);
+        assertThat(Files.readString(script)).isEqualTo(ORIGINAL);
+        assertThat(filesBesideTheScript()).containsExactly("agent_daemon.sh");
+    }
+
+    @Test
+    void anOwnerOnlyRootCouldKeepIsSaidSoNamingTheRealFile() throws Exception {
+        Host notRoot = new ForwardingHost(new LocalHost()) {
+            @Override
+            public CommandResult exec(String command, Duration timeout) throws HostException {
+                if (command.startsWith("chown --reference=")) {
+                    java.util.regex.Matcher copy = java.util.regex.Pattern.compile("'([^']*\\.tmp)'").matcher(command);
+                    copy.find();
+                    return new CommandResult(1, "", "chown: changing ownership of '" + copy.group(1)
+                            + "': Operation not permitted\n");
+                }
+                return super.exec(command, timeout);
+            }
+        };
+        SafeApply safe = new SafeApply(notRoot);
+        ScriptFile read = safe.read(script.toString());
+
+        assertThatThrownBy(() -> safe.apply(read, PATCHED))
+                .isInstanceOf(ChangeRefusedException.class)
+                .hasMessageContaining("chown: changing ownership of '" + dir + "/.agent_daemon.sh.burnwatch-")
+                .hasMessageNotContaining("the copy")
+                .hasMessageContaining("Only root can give a file another owner")
+                .hasMessageMatching("(?s).*connect as the script's owner \\(\\S+:\\S+\\).*or as root\\.$");
+        assertThat(Files.readString(script)).isEqualTo(ORIGINAL);
+        assertThat(filesBesideTheScript()).containsExactly("agent_daemon.sh");
+    }
+
+    @Test
+    void aScriptThatIsAlreadyNotValidBashIsSaidToBe() throws Exception {
+        Files.writeString(script, "#!/bin/bash\nwhile true; do\n  claude \"$task\"\n");
+        SafeApply safe = new SafeApply(new LocalHost());
+
+        assertThatThrownBy(() -> safe.requireValidBash(safe.read(script.toString())))
+                .isInstanceOf(ChangeRefusedException.class)
+                .hasMessageContaining(script + " on local is already not valid bash")
+                .hasMessageContaining("will not patch it")
+                .hasMessageContaining("unexpected end of file");
+        safe.requireValidBash(new SafeApply(new LocalHost()).read(writeValid().toString()));
+    }
+
+    private Path writeValid() throws IOException {
+        return Files.writeString(dir.resolve("valid.sh"), ORIGINAL);
     }
 
     private List<String> filesBesideTheScript() throws IOException {

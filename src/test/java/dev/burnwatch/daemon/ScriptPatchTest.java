@@ -74,4 +74,54 @@ class ScriptPatchTest {
                 .hasMessageContaining("CRLF");
         assertThat(Files.readString(script)).isEqualTo("#!/bin/bash\r\nclaude \"$t\"\r\n");
     }
+
+    @Test
+    void aChangeThatCouldNotBeRecordedIsNotWritten() throws Exception {
+        Path script = dir.resolve("agent_daemon.sh");
+        Files.copy(Path.of(System.getProperty("burnwatch.fixtures"), "daemon", "agent_daemon.sh"), script);
+        String original = Files.readString(script);
+        Path notAFolder = Files.writeString(dir.resolve("data"), "");
+        ScriptPatch patch = new ScriptPatch(new LocalHost(), new ChangeHistory(notAFolder.resolve("history.sqlite")));
+        PatchPreview preview = patch.preview(script.toString(), SETTINGS);
+
+        assertThatThrownBy(() -> patch.apply(preview))
+                .isInstanceOf(ChangeRefusedException.class)
+                .hasMessageContaining(notAFolder + " is a file, not a folder")
+                .hasMessageContaining("nothing was changed")
+                .extracting(e -> ((ChangeRefusedException) e).reason())
+                .isEqualTo(ChangeRefusedException.Reason.HISTORY_NOT_WRITABLE);
+        assertThat(Files.readString(script)).isEqualTo(original);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("agent_daemon.sh",
+                    "data");
+        }
+    }
+
+    @Test
+    void aScriptThatIsAlreadyInvalidIsRefusedInCheckModeAndWhenWritten() throws Exception {
+        Path script = dir.resolve("agent_daemon.sh");
+        String broken = "#!/bin/bash\nwhile true; do\n  claude \"$t\"\n  if then\ndone\n";
+        Files.writeString(script, broken);
+        ScriptPatch patch = new ScriptPatch(new LocalHost(), new ChangeHistory(dir.resolve("history.sqlite")));
+        ScriptFile read = new SafeApply(new LocalHost()).read(script.toString());
+
+        assertThatThrownBy(() -> patch.preview(script.toString(), SETTINGS))
+                .isInstanceOf(ChangeRefusedException.class)
+                .hasMessageContaining("already not valid bash")
+                .hasMessageContaining("line 4");
+        assertThatThrownBy(() -> new ChangeWriter(new LocalHost(), new ChangeHistory(dir.resolve("history.sqlite")))
+                .write(read, broken.replace("claude ", "claude --max-turns 30 "), ChangeRecord.Kind.PATCH, "{}"))
+                .isInstanceOf(ChangeRefusedException.class)
+                .hasMessageContaining("already not valid bash")
+                .hasMessageNotContaining("rejected the new version");
+        assertThat(Files.readString(script)).isEqualTo(broken);
+    }
+
+    @Test
+    void theSettingsAreRecordedInOneShapeWithTheBudgetAsWritten() {
+        PatchSettings settings = PatchSettings.of("30", "haiku", "04:00", "2.50", true);
+
+        assertThat(ScriptPatch.settingsJson(settings)).isEqualTo("{\"maxTurns\":30,\"model\":\"haiku\","
+                + "\"guardExit\":true,\"hardStopUtc\":\"04:00\",\"maxBudgetUsd\":\"2.50\"}");
+    }
 }

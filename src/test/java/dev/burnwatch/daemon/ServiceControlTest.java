@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.burnwatch.BadInputException;
 import dev.burnwatch.host.CommandResult;
 import dev.burnwatch.host.Host;
+import dev.burnwatch.host.HostConfig;
 import dev.burnwatch.host.HostException;
 import dev.burnwatch.host.LocalHost;
 import dev.burnwatch.host.ShellQuote;
@@ -32,10 +33,19 @@ class ServiceControlTest {
             case $1 in
               show)
                 if [[ $2 != agent-daemon ]]; then echo LoadState=not-found; echo ActiveState=inactive; exit 0; fi
-                echo LoadState=loaded; echo ActiveState=active; echo SubState=running
+                echo LoadState=loaded
+                shows=$(( $(cat $S/shows 2>/dev/null || echo 0) + 1 )); echo $shows > $S/shows
+                if [[ -f $S/crash || -f $S/flap && -f $S/restarted && $shows -gt 2 ]]; then
+                  echo ActiveState=activating; echo SubState=auto-restart; echo MainPID=0
+                  echo Result=exit-code; echo ExecMainStatus=3
+                  echo "ActiveEnterTimestamp=Thu 2026-12-03 18:40:00 UTC"; echo ActiveEnterTimestampMonotonic=7
+                  exit 0
+                fi
+                echo ActiveState=active; echo SubState=running; echo Result=success; echo ExecMainStatus=0
                 echo "MainPID=$(cat $S/pid)"; echo "ActiveEnterTimestamp=Thu 2026-12-03 18:4$(cat $S/pid):00 UTC"
                 echo "ActiveEnterTimestampMonotonic=$(( $(cat $S/pid) * 1000003 ))" ;;
               restart)
+                touch $S/restarted
                 [[ -f $S/stuck ]] || echo $(( $(cat $S/pid) + 1 )) > $S/pid ;;
               is-active) echo active ;;
             esac
@@ -126,6 +136,49 @@ class ServiceControlTest {
 
         assertThat(report.command()).isEqualTo("systemctl restart agent-daemon");
         assertThat(report.after().mainPid()).isEqualTo(5);
+    }
+
+    @Test
+    void aUnitThatExitsStraightAfterItStartsIsSaidSoWithItsStatus() throws Exception {
+        Files.writeString(dir.resolve("crash"), "");
+
+        assertThatThrownBy(() -> new ServiceControl(host).restart("agent-daemon"))
+                .isInstanceOf(RestartFailedException.class)
+                .hasMessageContaining("exits with status 3 straight after it starts")
+                .hasMessageContaining("activating/auto-restart, result exit-code")
+                .hasMessageContaining("see the journal lines below")
+                .hasMessageNotContaining("0 -> 0")
+                .satisfies(e -> assertThat(((RestartFailedException) e).report().journal()).isNotEmpty());
+    }
+
+    @Test
+    void aUnitSeenRunningOnlyForAMomentAfterTheRestartIsNotAcceptedAsRestarted() throws Exception {
+        Files.writeString(dir.resolve("flap"), "");
+
+        assertThatThrownBy(() -> new ServiceControl(host).restart("agent-daemon"))
+                .isInstanceOf(RestartFailedException.class)
+                .hasMessageContaining("exits with status 3 straight after it starts");
+    }
+
+    @Test
+    void aSavedHostsRestartCommandIsUsedAndItsAbsenceMeansTheDefault() throws Exception {
+        HostConfig configured = HostConfig.of("agenthost", "127.0.0.1", 22, "ubuntu")
+                .withRestartCommand("systemctl restart {unit}");
+        HostConfig plain = HostConfig.of("agenthost", "127.0.0.1", 22, "ubuntu");
+
+        RestartReport report = new ServiceControl(host, configured).restart("agent-daemon");
+
+        assertThat(report.command()).isEqualTo("systemctl restart agent-daemon");
+        assertThat(new ServiceControl(host, plain).restartCommand())
+                .isEqualTo(ServiceControl.DEFAULT_RESTART_COMMAND);
+    }
+
+    @Test
+    void theStartTimeReadsAsAnInstant() throws Exception {
+        RestartReport report = new ServiceControl(host).restart("agent-daemon");
+
+        assertThat(report.after().startedAtInstant()).contains(java.time.Instant.parse("2026-12-03T18:45:00Z"));
+        assertThat(report.after().result()).isEqualTo("success");
     }
 
     private static void tool(Path bin, String name, String script) throws IOException {

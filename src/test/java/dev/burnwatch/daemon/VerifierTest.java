@@ -61,6 +61,21 @@ class VerifierTest {
     }
 
     @Test
+    void aCallBurnwatchCannotSeeFailsTheScriptAsItCannotBeProvenCapped() throws Exception {
+        Path script = write("#!/bin/bash\nexport ANTHROPIC_MODEL=claude-haiku-4-5\n"
+                + "claude --max-turns 30 -p a\nbash -c \"claude -p b\"\n$(which claude) -p c\n");
+
+        VerifyReport report = new Verifier(new LocalHost()).verify(script.toString(), 30, "claude-haiku-4-5");
+
+        assertThat(report.calls()).singleElement().satisfies(call -> assertThat(call.passed()).isTrue());
+        assertThat(report.passed()).isFalse();
+        assertThat(report.problems()).hasSize(2).allSatisfy(problem -> assertThat(problem)
+                .contains("cannot be proven capped"));
+        assertThat(report.problems().get(0)).startsWith("Line 4 ");
+        assertThat(report.problems().get(1)).startsWith("Line 5 ").contains("$(which claude)");
+    }
+
+    @Test
     void aScriptWithoutCallsFails() throws Exception {
         Path script = write("#!/bin/bash\necho 'claude is not called here'\n");
 

@@ -34,6 +34,8 @@ final class CallSite {
     String text;
     String function;
     boolean inSubstitution;
+    /** {@code ;} or {@code +} for a command {@code find -exec} runs; null otherwise. */
+    String execTerminator;
     Optional<String> prefixModel = Optional.empty();
     Optional<String> effectiveModel = Optional.empty();
     ModelSource modelSource = ModelSource.ENVIRONMENT;

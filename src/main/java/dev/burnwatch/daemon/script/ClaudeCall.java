@@ -38,9 +38,21 @@ public record ClaudeCall(int line, int endLine, String text, String command, Lis
                 && effectiveModel.equals(Optional.of(model));
     }
 
-    /** The model for an operator: {@code claude-haiku-4-5 (--model flag)} or {@code environment default}. */
+    /**
+     * The model for an operator: {@code claude-haiku-4-5 (--model flag)}, {@code the environment's
+     * default model}, or {@code a model set at run time (--model "$MODEL")}.
+     */
     public String effectiveModelText() {
-        return effectiveModel.map(model -> model + " (" + modelSource.description() + ")")
-                .orElse(modelSource.description());
+        if (effectiveModel.isPresent()) {
+            return effectiveModel.get() + " (" + modelSource.description() + ")";
+        }
+        return switch (modelSource) {
+            case FLAG -> "a model set at run time (--model " + flags.stream()
+                    .filter(flag -> flag.name().equals("--model")).reduce((first, second) -> second)
+                    .map(flag -> flag.rawValue() == null ? "without a value" : flag.rawValue()).orElse("") + ")";
+            case PREFIX -> "a model set at run time (ANTHROPIC_MODEL set on the call)";
+            case EXPORT, EXPORT_DEFAULT -> "a model set at run time (ANTHROPIC_MODEL exported by the script)";
+            default -> modelSource.description();
+        };
     }
 }

@@ -11,9 +11,9 @@ public enum ModelSource {
     /** {@code export ANTHROPIC_MODEL=${ANTHROPIC_MODEL:-x}}: x unless the unit's environment sets it. */
     EXPORT_DEFAULT("ANTHROPIC_MODEL exported by the script unless the environment sets it"),
     /** {@code sudo} (without -E) or {@code env -i} clears the environment: the CLI's own default applies. */
-    CLEARED("environment cleared by a wrapper: the CLI's default model"),
+    CLEARED("the CLI's default model: a wrapper clears the environment"),
     /** Nothing in the script decides: whatever the environment or the CLI's settings give. */
-    ENVIRONMENT("environment default");
+    ENVIRONMENT("the environment's default model");
 
     private final String description;
 

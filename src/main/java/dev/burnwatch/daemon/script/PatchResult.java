@@ -15,9 +15,12 @@ import java.util.List;
  * @param before the analysis of the original
  * @param after the analysis of the patched text
  * @param changes what was changed, one line each, for people
+ * @param guardAdded whether this patch added the exit guard to at least one call
+ * @param guardReason why no guard was added although {@code --guard-exit} asked for one ({@code no guard
+ *     needed: ...}); null when a guard was added or none was asked for
  */
 public record PatchResult(String newText, boolean changed, ScriptAnalysis before, ScriptAnalysis after,
-        List<String> changes) {
+        List<String> changes, boolean guardAdded, String guardReason) {
 
     private static final String NO_NEWLINE = "\\ No newline at end of file";
 

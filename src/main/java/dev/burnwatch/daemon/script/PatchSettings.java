@@ -27,7 +27,7 @@ public record PatchSettings(int maxTurns, String model, LocalTime hardStopUtc, B
     /** A per-call budget above this is a typing mistake, not a cap. */
     public static final BigDecimal MAX_BUDGET_LIMIT = new BigDecimal("10000");
 
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]+");
     private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/\\[\\]-]{0,127}");
     private static final Pattern HOUR_MINUTE = Pattern.compile("([0-9]{1,2}):([0-9]{2})");
     private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,6}(\\.[0-9]{1,4})?");
@@ -70,7 +70,8 @@ public record PatchSettings(int maxTurns, String model, LocalTime hardStopUtc, B
             throw new BadInputException("--max-turns must be a plain whole number such as 30, got '" + raw
                     + "'. Give the number of turns a session may take, digits only.");
         }
-        long turns = Long.parseLong(value);
+        String digits = value.replaceFirst("^0+(?=.)", "");
+        long turns = digits.length() > 9 ? Long.MAX_VALUE : Long.parseLong(digits);
         if (turns < 1 || turns > MAX_TURNS_LIMIT) {
             throw new BadInputException("--max-turns must be between 1 and " + MAX_TURNS_LIMIT + ", got " + value
                     + ". A cap of 20 to 50 turns suits most unattended tasks.");

@@ -46,6 +46,15 @@ public final class ScriptAnalyzer {
     private static final Pattern OWN_STOP = Pattern.compile(
             "burnwatch_stop_at=\\$\\(\\( burnwatch_stop_at \\+ \\(([0-9]+) - burnwatch_stop_at % 86400");
     private static final Pattern MINUTE_TIME = Pattern.compile("\\b([01][0-9]|2[0-3]):([0-5][0-9])\\b");
+    /** {@code ${CLAUDE_BIN:-claude}}, {@code "${CLI-/opt/bin/claude}"}: a variable with the CLI as its default. */
+    private static final Pattern DEFAULTED_BINARY = Pattern.compile(
+            "\"?\\$\\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([^}\"'$`\\s]+)}\"?");
+    /** The word claude on its own (not part of claude-notify.sh or CLAUDE_HOME). */
+    private static final Pattern CLAUDE_WORD = Pattern.compile("(^|[^A-Za-z0-9_.-])claude($|[^A-Za-z0-9_.-])");
+    static final Pattern CLAUDE_COMMAND_IN_STRING = Pattern.compile(
+            "(^|[;&|(`\\s\"']|\\$\\()([^\\s;&|()\"']*/)?claude(\\s|$|[;&|)\"'])");
+    static final Set<String> SHELLS = Set.of("bash", "sh", "dash", "zsh", "ksh");
+    private static final Set<String> FIND_EXEC = Set.of("-exec", "-execdir", "-ok", "-okdir");
 
     private static final Set<String> DECLARATIONS = Set.of("export", "declare", "typeset", "local", "readonly");
     private static final Set<String> SUBCOMMANDS = Set.of("mcp", "config", "update", "doctor", "install",
@@ -59,6 +68,10 @@ public final class ScriptAnalyzer {
             "--json-schema", "--plugin-dir", "--betas", "--agent");
     private static final Set<String> MARK_DONE_COMMANDS = Set.of("mv", "touch", "rm", "cp", "ln", "rename");
     private static final Set<String> LEAVE_LOOP = Set.of("continue", "break", "exit", "return");
+
+    /** Where a command runs claude out of Burnwatch's sight, for the {@code hidden-call} finding. */
+    record Hidden(int offset, String where) {
+    }
 
     /** How a wrapper command is read: options that take a value, positionals before the command. */
     private record Wrapper(String shortWithValue, Set<String> longWithValue, int positionals,
@@ -116,6 +129,7 @@ public final class ScriptAnalyzer {
         private final List<int[]> optionChanges = new ArrayList<>();
         private final List<Simple> markDoneCommands;
         private final Set<String> functionNames = new HashSet<>();
+        private final List<Hidden> hidden = new ArrayList<>();
         private final boolean shebangErrexit;
 
         Run(Script script) {
@@ -139,10 +153,7 @@ public final class ScriptAnalyzer {
 
             List<CallSite> sites = new ArrayList<>();
             for (Simple command : commands) {
-                CallSite site = readCall(command);
-                if (site != null) {
-                    sites.add(site);
-                }
+                readCall(command, 0, command.words.size(), command.assignments, List.of(), false, null, sites);
             }
             for (CallSite site : sites) {
                 describeContext(site);
@@ -153,7 +164,7 @@ public final class ScriptAnalyzer {
             Optional<DailyStop> dailyStop = findDailyStop();
             Optional<String> exportedModel = topLevelModelExport().map(ShellAssignment::valueLiteral);
             new ScriptLint(script, commands, assignments, exportedNames, findings)
-                    .lint(sites, crlf, dailyStop, topLevelModelExport());
+                    .lint(sites, hidden, crlf, dailyStop, topLevelModelExport());
             findings.sort(Comparator.comparingInt(Finding::line));
             boolean errexit = sites.isEmpty() ? optionsAt(text.length())[0] : optionsAt(sites.get(0).binary.start)[0];
             Word modelExport = topLevelModelExport().map(ShellAssignment::word).orElse(null);
@@ -245,13 +256,20 @@ public final class ScriptAnalyzer {
 
         // ---- calls -----------------------------------------------------------------------------
 
-        private CallSite readCall(Simple command) {
+        /**
+         * Reads the command that {@code words[from, to)} of {@code command} run, through its wrappers,
+         * and adds the call of the CLI it is (or the calls {@code find -exec} runs) to {@code found}.
+         * A command that runs claude out of sight (a string for another shell, a command word only
+         * known at run time) is noted as hidden instead.
+         */
+        private void readCall(Simple command, int from, int to, List<Word> prefix, List<String> outerWrappers,
+                boolean clearedBefore, String terminator, List<CallSite> found) {
             List<Word> words = command.words;
-            List<String> wrappers = new ArrayList<>();
-            List<Word> environment = new ArrayList<>(command.assignments);
-            boolean cleared = false;
-            int at = 0;
-            while (at < words.size()) {
+            List<String> wrappers = new ArrayList<>(outerWrappers);
+            List<Word> environment = new ArrayList<>(prefix);
+            boolean cleared = clearedBefore;
+            int at = from;
+            while (at < to) {
                 Word word = words.get(at);
                 String name = word.literal == null ? null : baseName(word.literal);
                 Wrapper wrapper = name == null ? null : WRAPPERS.get(name);
@@ -262,7 +280,7 @@ public final class ScriptAnalyzer {
                 int positionals = wrapper.positionals();
                 boolean sudoKeepsEnvironment = false;
                 at++;
-                while (at < words.size()) {
+                while (at < to) {
                     String arg = words.get(at).literal;
                     if (arg == null) {
                         break;
@@ -281,7 +299,7 @@ public final class ScriptAnalyzer {
                     boolean number = arg.matches("-?[0-9.]+");
                     if (arg.startsWith("-") && arg.length() > 1 && !(name.equals("timeout") && number)) {
                         if (name.equals("command") && (arg.contains("v") || arg.contains("V"))) {
-                            return null;
+                            return;
                         }
                         if (name.equals("env") && arg.equals("-")) {
                             cleared = true;
@@ -315,23 +333,37 @@ public final class ScriptAnalyzer {
                 if (name.equals("sudo") && !sudoKeepsEnvironment) {
                     cleared = true;
                 }
-                wrappers.add(text.substring(words.get(start).start, words.get(at - 1).end));
+                wrappers.add(text.substring(words.get(start).start, words.get(Math.min(at, to) - 1).end));
             }
-            if (at >= words.size()) {
-                return null;
+            if (at >= to) {
+                return;
             }
             Word binary = words.get(at);
-            if (wrappers.isEmpty() && functionNames.contains(binary.literal)) {
+            String name = binary.literal == null ? null : baseName(binary.literal);
+            boolean bare = wrappers.size() == outerWrappers.size() && terminator == null;
+            if (bare && functionNames.contains(binary.literal)) {
                 // a bare name runs the script's function of that name; the binary is the call inside it
-                return null;
+                return;
+            }
+            if ("find".equals(name)) {
+                readFindExecs(command, at, to, environment, wrappers, cleared, found);
+                return;
+            }
+            if (name != null && runsString(name, words, at, to)) {
+                hidden.add(new Hidden(binary.start, "inside a command string (" + name + ")"));
+                return;
             }
             boolean assumed = false;
             boolean carriesWords = false;
-            if (!namesClaude(binary)) {
+            if (!namesClaude(binary) && !defaultsToClaude(binary)) {
                 Matcher array = ARRAY_EXPANSION.matcher(binary.raw);
                 String variable = array.matches() ? array.group(1) : binary.variable();
                 if (variable == null || !variableHoldsClaude(variable)) {
-                    return null;
+                    if (binary.literal == null && CLAUDE_WORD.matcher(binary.raw).find()) {
+                        hidden.add(new Hidden(binary.start, "through a command word only known at run time ("
+                                + binary.raw + ")"));
+                    }
+                    return;
                 }
                 assumed = assignments.stream().noneMatch(assignment -> assignment.name().equals(variable));
                 carriesWords = array.matches() || !binary.raw.startsWith("\"") && assignments.stream()
@@ -343,12 +375,53 @@ public final class ScriptAnalyzer {
             site.environmentAssignments.addAll(environment);
             site.environmentCleared = cleared;
             site.assumedBinary = assumed;
-            site.arguments.addAll(words.subList(at + 1, words.size()));
+            site.execTerminator = terminator;
+            site.arguments.addAll(words.subList(at + 1, to));
             if (carriesWords) {
                 site.dynamicArguments.add(binary);
             }
             readFlags(site);
-            return site;
+            found.add(site);
+        }
+
+        /**
+         * {@code find ... -exec CMD ARGS \;} (and {@code -execdir}, {@code -ok}, {@code -okdir}, with
+         * {@code {} +}): each command find runs is read as a command of its own, up to its terminator.
+         */
+        private void readFindExecs(Simple command, int find, int to, List<Word> environment, List<String> wrappers,
+                boolean cleared, List<CallSite> found) {
+            List<Word> words = command.words;
+            int at = find + 1;
+            while (at < to) {
+                String literal = words.get(at).literal;
+                if (literal == null || !FIND_EXEC.contains(literal)) {
+                    at++;
+                    continue;
+                }
+                int end = at + 1;
+                String terminator = null;
+                while (end < to) {
+                    String word = words.get(end).literal;
+                    if (";".equals(word) || "+".equals(word) && "{}".equals(words.get(end - 1).literal)) {
+                        terminator = word;
+                        break;
+                    }
+                    end++;
+                }
+                List<String> outer = new ArrayList<>(wrappers);
+                outer.add(text.substring(words.get(find).start, words.get(at).end));
+                readCall(command, at + 1, end, environment, outer, cleared, terminator == null ? ";" : terminator,
+                        found);
+                at = end + 1;
+            }
+        }
+
+        /** {@code eval}, {@code ssh}, {@code su} or a shell with {@code -c}, handed a string that runs claude. */
+        private static boolean runsString(String name, List<Word> words, int at, int to) {
+            List<Word> rest = words.subList(at + 1, to);
+            boolean runsString = name.equals("eval") || name.equals("ssh") || name.equals("su")
+                    || SHELLS.contains(name) && rest.stream().anyMatch(word -> "-c".equals(word.literal));
+            return runsString && rest.stream().anyMatch(word -> CLAUDE_COMMAND_IN_STRING.matcher(word.raw).find());
         }
 
         /** Set.of(...) refuses to look up null, and a command word that expands at run time has no name. */
@@ -366,7 +439,14 @@ public final class ScriptAnalyzer {
                 return baseName(word.literal).equals("claude");
             }
             String unquoted = word.raw.replace("\"", "").replace("'", "");
-            return unquoted.endsWith("/claude") && !unquoted.contains("$(") && !unquoted.contains("`");
+            int lastSubstitution = Math.max(unquoted.lastIndexOf(')'), unquoted.lastIndexOf('`'));
+            return unquoted.endsWith("/claude") && lastSubstitution < unquoted.length() - "/claude".length();
+        }
+
+        /** {@code ${CLAUDE_BIN:-claude}}: whatever the variable holds, the script means the CLI. */
+        private static boolean defaultsToClaude(Word word) {
+            Matcher defaulted = DEFAULTED_BINARY.matcher(word.raw);
+            return defaulted.matches() && baseName(defaulted.group(1)).equals("claude");
         }
 
         private boolean variableHoldsClaude(String variable) {
@@ -556,6 +636,11 @@ public final class ScriptAnalyzer {
                 if (anchor == null && list.substitution == null) {
                     anchor = pipeline;
                 }
+                if (pipeline.coproc) {
+                    // a coprocess runs beside the script: its exit status reaches no one
+                    site.guardAnchor = null;
+                    return;
+                }
                 if (pipeline.negated || node.index != pipeline.nodes.size() - 1 && !pipefail
                         || !pipeline.isLastInList() || list.background || list.role == Role.CONDITION) {
                     acted = false;
@@ -576,7 +661,8 @@ public final class ScriptAnalyzer {
                 node = list.parent;
             }
             site.guardAnchor = anchor;
-            if (anchor == null) {
+            if (anchor == null || ";".equals(site.execTerminator)) {
+                // find -exec ... \; takes the command's status as a test, never as find's own
                 return;
             }
             if (errexit && acted) {

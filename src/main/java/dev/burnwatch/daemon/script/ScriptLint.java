@@ -15,9 +15,8 @@ import java.util.regex.Pattern;
  */
 final class ScriptLint {
 
-    private static final Pattern CLAUDE_COMMAND_IN_STRING = Pattern.compile(
-            "(^|[;&|(`\\s\"']|\\$\\()([^\\s;&|()\"']*/)?claude(\\s|$|[;&|)\"'])");
-    private static final Set<String> SHELLS = Set.of("bash", "sh", "dash", "zsh", "ksh");
+    private static final Pattern CLAUDE_COMMAND_IN_STRING = ScriptAnalyzer.CLAUDE_COMMAND_IN_STRING;
+    private static final Set<String> SHELLS = ScriptAnalyzer.SHELLS;
 
     private final Script script;
     private final String text;
@@ -37,7 +36,8 @@ final class ScriptLint {
     }
 
     /** Adds the findings about the calls, the model variable and hidden calls to the shared list. */
-    void lint(List<CallSite> sites, boolean crlf, Optional<DailyStop> dailyStop, Optional<ShellAssignment> export) {
+    void lint(List<CallSite> sites, List<ScriptAnalyzer.Hidden> hidden, boolean crlf, Optional<DailyStop> dailyStop,
+            Optional<ShellAssignment> export) {
         if (crlf) {
             int line = script.lineOf(text.indexOf("\r\n"));
             findings.add(new Finding(Severity.ERROR, "crlf", line,
@@ -66,7 +66,7 @@ final class ScriptLint {
             lintArguments(site);
         }
         lintModelVariable();
-        lintHiddenCalls();
+        lintHiddenCalls(hidden);
         if (dailyStop.isEmpty() && !sessions.isEmpty()) {
             findings.add(new Finding(Severity.INFO, "no-daily-stop", 0, "The daemon never stops by itself.",
                     "A daily stop restarts it fresh once a day (systemd's Restart=always starts it again), which"
@@ -82,7 +82,7 @@ final class ScriptLint {
                     "The call on line " + site.line + " runs without --max-turns.",
                     "An unattended session keeps taking turns until the task is done or the context runs out;"
                             + " each turn re-sends the whole conversation, so a stuck task costs the most.",
-                    "burnwatch patch TARGET --max-turns 30 --model MODEL"));
+                    "burnwatch patch TARGET --max-turns 30 --model claude-haiku-4-5"));
         } else if (count > 1) {
             findings.add(new Finding(Severity.WARNING, "cap-repeated", site.line,
                     "The call on line " + site.line + " has --max-turns " + count + " times.",
@@ -98,14 +98,17 @@ final class ScriptLint {
 
     private void lintModel(CallSite site, Optional<ShellAssignment> export) {
         if (site.effectiveModel.isEmpty()) {
-            String why = site.modelSource == ModelSource.CLEARED
-                    ? "A wrapper (" + String.join(", ", site.wrappers) + ") clears the environment, so an exported"
-                            + " ANTHROPIC_MODEL does not reach the CLI."
-                    : "Nothing in the script decides the model, so the session runs on whatever the environment"
-                            + " or the CLI's settings give, which can be the most expensive model.";
+            String why = switch (site.modelSource) {
+                case CLEARED -> "A wrapper (" + String.join(", ", site.wrappers) + ") clears the environment, so"
+                        + " an exported ANTHROPIC_MODEL does not reach the CLI.";
+                case ENVIRONMENT -> "Nothing in the script decides the model, so the session runs on whatever the"
+                        + " environment or the CLI's settings give, which can be the most expensive model.";
+                default -> "The model comes from a variable, so the file does not show which model runs; it can"
+                        + " be the most expensive one.";
+            };
             findings.add(new Finding(Severity.WARNING, "unpinned-model", site.line,
-                    "The call on line " + site.line + " runs on " + site.modelSource.description() + ".", why,
-                    "burnwatch patch TARGET --max-turns N --model claude-haiku-4-5"));
+                    "The call on line " + site.line + " runs on " + site.toCall().effectiveModelText() + ".", why,
+                    "burnwatch patch TARGET --max-turns 30 --model claude-haiku-4-5"));
         }
         Optional<String> exported = export.map(ShellAssignment::valueLiteral);
         Optional<String> flag = site.modelFlag();
@@ -191,20 +194,8 @@ final class ScriptLint {
                         "Patch with --model M to pin it.")));
     }
 
-    private void lintHiddenCalls() {
-        for (Simple command : commands) {
-            String name = command.commandName();
-            if (name == null) {
-                continue;
-            }
-            String base = ScriptAnalyzer.baseName(name);
-            boolean runsString = base.equals("eval") || base.equals("ssh") || base.equals("su")
-                    || SHELLS.contains(base) && command.words.stream().anyMatch(word -> "-c".equals(word.literal));
-            if (runsString && command.words.stream().skip(1)
-                    .anyMatch(word -> CLAUDE_COMMAND_IN_STRING.matcher(word.raw).find())) {
-                hidden(command.start, "inside a command string (" + base + ")");
-            }
-        }
+    private void lintHiddenCalls(List<ScriptAnalyzer.Hidden> hidden) {
+        hidden.forEach(call -> hidden(call.offset(), call.where()));
         for (HereDoc doc : script.hereDocs) {
             String fed = doc.command() == null ? null : doc.command().commandName();
             String feeder = fed == null ? "" : ScriptAnalyzer.baseName(fed);
@@ -218,9 +209,12 @@ final class ScriptLint {
     private void hidden(int offset, String where) {
         int line = script.lineOf(offset);
         findings.add(new Finding(Severity.WARNING, "hidden-call", line,
-                "Line " + line + " seems to run claude " + where + ".",
-                "Burnwatch does not rewrite text that another shell parses later, so that call is neither capped"
-                        + " nor given --model; the exported ANTHROPIC_MODEL reaches it only on this host.",
-                "Write the call directly in the script, then patch again."));
+                "Line " + line + " seems to run claude " + where + ": Burnwatch cannot see that call.",
+                "The call is put together only when the script runs, or parsed later by another shell, so"
+                        + " Burnwatch can neither cap it nor give it --model, and 'burnwatch verify' fails: the"
+                        + " script cannot be proven capped. The exported ANTHROPIC_MODEL reaches it only if it runs"
+                        + " on this host in the script's environment.",
+                "Write the call directly in the script (claude ..., or \"$CLAUDE_BIN\" ... with CLAUDE_BIN set"
+                        + " in the script), then patch again."));
     }
 }

@@ -70,7 +70,8 @@ public final class ScriptPatcher {
         ScriptAnalysis after = ScriptAnalyzer.analyze(newText);
         checkResult(before, after, settings);
         LOG.debug("Patch of {} session calls: {} changes", before.sessionCalls().size(), work.changes.size());
-        return new PatchResult(newText, !newText.equals(scriptText), before, after, work.changes);
+        return new PatchResult(newText, !newText.equals(scriptText), before, after, work.changes, work.guardAdded,
+                work.guardReason);
     }
 
     private static void refuseUnpatchable(ScriptAnalysis before) {
@@ -119,6 +120,35 @@ public final class ScriptPatcher {
         }
     }
 
+    /**
+     * Where the blanks (and line continuations) before the word at {@code wordStart} begin: removing
+     * from there to the end of a flag's value leaves the words around it as they were spaced, with no
+     * stray blank before a {@code )} or at the end of a line.
+     */
+    static int separatorStart(String text, int wordStart) {
+        int at = wordStart;
+        while (at > 0) {
+            char before = text.charAt(at - 1);
+            if (before == ' ' || before == '\t') {
+                at--;
+            } else if (before == '\n' && escapedNewline(text, at - 1)) {
+                at -= 2;
+            } else {
+                break;
+            }
+        }
+        return at;
+    }
+
+    /** A newline after an odd number of backslashes is a line continuation. */
+    private static boolean escapedNewline(String text, int newline) {
+        int backslashes = 0;
+        while (newline - backslashes - 1 >= 0 && text.charAt(newline - backslashes - 1) == '\\') {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
+    }
+
     /** One patch in progress: the edits at original offsets and the words that describe them. */
     private static final class Work {
 
@@ -129,6 +159,8 @@ public final class ScriptPatcher {
         private final TextEdits edits;
         private final List<String> changes = new ArrayList<>();
         private final List<CallSite> sessions;
+        private boolean guardAdded;
+        private String guardReason;
 
         Work(ScriptAnalysis before, PatchSettings settings) {
             this.before = before;
@@ -164,11 +196,7 @@ public final class ScriptPatcher {
             setValue(site, found.get(0), value);
             for (CallSite.FlagWords extra : found.subList(1, found.size())) {
                 Word last = extra.valueWord() != null ? extra.valueWord() : extra.flagWord();
-                int end = last.end;
-                while (end < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
-                    end++;
-                }
-                edits.replace(extra.flagWord().start, end, "");
+                edits.replace(separatorStart(text, extra.flagWord().start), last.end, "");
                 changes.add("line " + script.lineOf(extra.flagWord().start) + ": removed the repeated "
                         + text.substring(extra.flagWord().start, last.end));
             }
@@ -299,10 +327,17 @@ public final class ScriptPatcher {
                 return;
             }
             Set<Pipeline> guarded = new LinkedHashSet<>();
+            List<Integer> branches = new ArrayList<>();
+            List<Integer> present = new ArrayList<>();
             for (CallSite site : sessions) {
                 if (site.exitEffect == ExitEffect.DECIDES_BRANCH) {
+                    branches.add(site.line);
                     changes.add("line " + site.line + ": left unguarded: the call is an if condition that decides"
                             + " whether the task is marked done; move the mark-done after the if by hand");
+                    continue;
+                }
+                if (site.guardAnchor != null && text.startsWith(GUARD, site.guardAnchor.end)) {
+                    present.add(site.line);
                     continue;
                 }
                 if (site.exitEffect == ExitEffect.NONE || site.guardAnchor == null
@@ -312,6 +347,21 @@ public final class ScriptPatcher {
                 edits.insert(site.guardAnchor.end, GUARD);
                 changes.add("line " + script.lineOf(site.guardAnchor.end) + ": a non-zero exit of the call is logged"
                         + " and the loop goes on (exit guard)");
+            }
+            guardAdded = !guarded.isEmpty();
+            if (guardAdded) {
+                return;
+            }
+            if (!branches.isEmpty()) {
+                guardReason = "no guard added: the call on line " + branches.get(0) + " is an if condition that"
+                        + " decides whether the task is marked done, which --guard-exit cannot rewrite; mark the task"
+                        + " done after the if by hand";
+            } else if (!present.isEmpty()) {
+                guardReason = "no guard needed: the call on line " + present.get(0) + " is already guarded (its"
+                        + " non-zero exit is logged and the loop goes on)";
+            } else {
+                guardReason = "no guard needed: a capped call's non-zero exit does not end the loop here (no set -e"
+                        + " where the calls run, and no mark-done that depends on their exit status)";
             }
         }
 

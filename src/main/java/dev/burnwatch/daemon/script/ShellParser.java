@@ -153,10 +153,13 @@ final class ShellParser {
         Pipeline pipeline = new Pipeline();
         pipeline.andOr = list;
         pipeline.start = peek().start;
-        while (peek().isWord("!") || peek().isWord("time")) {
+        while (peek().isWord("!") || peek().isWord("time") || peek().isWord("coproc")) {
             Token prefix = next();
             if (prefix.word.is("!")) {
                 pipeline.negated = !pipeline.negated;
+            } else if (prefix.word.is("coproc")) {
+                pipeline.coproc = true;
+                skipCoprocName();
             } else if (peek().isWord("-p")) {
                 next();
             }
@@ -181,6 +184,22 @@ final class ShellParser {
         pipeline.end = lastEnd;
         list.pipelines.add(pipeline);
         return pipeline;
+    }
+
+    /** {@code coproc NAME { ...; }} names the coprocess; a simple command after coproc takes no name. */
+    private void skipCoprocName() {
+        Token name = peek();
+        if (name.type != Type.WORD || !name.word.raw.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            return;
+        }
+        int at = name.end;
+        while (at < limit && (src.charAt(at) == ' ' || src.charAt(at) == '\t')) {
+            at++;
+        }
+        boolean group = at + 1 < limit && src.charAt(at) == '{' && Character.isWhitespace(src.charAt(at + 1));
+        if (group || at < limit && src.charAt(at) == '(') {
+            next();
+        }
     }
 
     private Node parseCommand() {

@@ -126,6 +126,8 @@ final class ShellSyntax {
     static final class Pipeline {
         final List<Node> nodes = new ArrayList<>();
         boolean negated;
+        /** Run as {@code coproc}: beside the script, its status never acted on. */
+        boolean coproc;
         AndOr andOr;
         /** The operator after this pipeline in its list: {@code &&}, {@code ||} or null. */
         String followedBy;

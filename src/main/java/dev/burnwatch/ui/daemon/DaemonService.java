@@ -5,9 +5,7 @@ import dev.burnwatch.daemon.ChangeRecord;
 import dev.burnwatch.daemon.ChangeRefusedException;
 import dev.burnwatch.daemon.ChangeResult;
 import dev.burnwatch.daemon.ChangeWriter;
-import dev.burnwatch.daemon.GrepResult;
-import dev.burnwatch.daemon.Greps;
-import dev.burnwatch.daemon.ModelPin;
+import dev.burnwatch.daemon.CallCheck;
 import dev.burnwatch.daemon.RestartFailedException;
 import dev.burnwatch.daemon.RestartReport;
 import dev.burnwatch.daemon.Rollback;
@@ -15,7 +13,8 @@ import dev.burnwatch.daemon.RollbackPlan;
 import dev.burnwatch.daemon.SafeApply;
 import dev.burnwatch.daemon.ScriptFile;
 import dev.burnwatch.daemon.ServiceControl;
-import dev.burnwatch.daemon.script.ClaudeCall;
+import dev.burnwatch.daemon.Verifier;
+import dev.burnwatch.daemon.VerifyReport;
 import dev.burnwatch.daemon.script.ScriptAnalysis;
 import dev.burnwatch.daemon.script.ScriptAnalyzer;
 import dev.burnwatch.host.Host;
@@ -69,27 +68,18 @@ final class DaemonService {
         return new ServiceControl(host()).restart(unit);
     }
 
+    /** The one verification of the daemon layer ({@link Verifier}), in the lines this screen shows. */
     Verification verify(String path, int maxTurns, String model) throws HostException {
-        Host host = host();
-        Greps greps = new Greps(host);
-        GrepResult cap = greps.cap(path);
-        GrepResult pin = greps.model(path);
-        ScriptAnalysis now = ScriptAnalyzer.analyze(new SafeApply(host).read(path).text());
-
+        VerifyReport report = new Verifier(host()).verify(path, maxTurns, model);
         List<String> calls = new ArrayList<>();
-        boolean passed = !now.sessionCalls().isEmpty();
-        for (ClaudeCall call : now.sessionCalls()) {
-            boolean capped = call.maxTurnsCount() == 1 && call.maxTurns().orElse(-1) == maxTurns;
-            boolean pinned = call.effectiveModel().map(m -> ModelPin.matches(model, m)).orElse(false);
-            passed &= capped && pinned;
-            calls.add(String.format("line %d: %s  cap %s  model %s", call.line(), capped && pinned ? "PASS" : "FAIL",
-                    call.maxTurns().map(String::valueOf).orElse("none") + (capped ? " ✓" : " ✗"),
-                    call.effectiveModelText() + (pinned ? " ✓" : " ✗")));
+        for (CallCheck call : report.calls()) {
+            calls.add(String.format("line %d: %s  cap %s  model %s", call.line(), call.passed() ? "PASS" : "FAIL",
+                    call.cap() + (call.capPassed() ? " ✓" : " ✗"),
+                    call.model() + (call.modelPassed() ? " ✓" : " ✗")));
         }
-        if (now.sessionCalls().isEmpty()) {
-            calls.add("FAIL: the script has no claude call that starts a session any more.");
-        }
-        return new Verification(cap.command(), cap.lines(), pin.command(), pin.lines(), calls, passed);
+        report.problems().forEach(problem -> calls.add("FAIL: " + problem));
+        return new Verification(report.capGrep().command(), report.capGrep().lines(), report.modelGrep().command(),
+                report.modelGrep().lines(), calls, report.passed());
     }
 
     /**

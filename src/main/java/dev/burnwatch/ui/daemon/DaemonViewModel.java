@@ -1,13 +1,12 @@
 package dev.burnwatch.ui.daemon;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.burnwatch.daemon.ChangeHistory;
 import dev.burnwatch.daemon.ChangeRecord;
 import dev.burnwatch.daemon.ChangeResult;
 import dev.burnwatch.daemon.RestartFailedException;
 import dev.burnwatch.daemon.RestartReport;
 import dev.burnwatch.daemon.RollbackPlan;
+import dev.burnwatch.daemon.ScriptPatch;
 import dev.burnwatch.daemon.script.Finding;
 import dev.burnwatch.daemon.script.PatchResult;
 import dev.burnwatch.daemon.script.PatchSettings;
@@ -45,7 +44,6 @@ import javafx.concurrent.Task;
  */
 final class DaemonViewModel {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ConsoleModel model;
     private final EventBus bus;
@@ -435,7 +433,7 @@ final class DaemonViewModel {
         set(write, ApplyStep.State.RUNNING, "Writing " + current.file().path() + "…");
         ChangeResult result;
         try {
-            result = forHost.write(current.file(), patch.newText(), settingsJson(settings));
+            result = forHost.write(current.file(), patch.newText(), ScriptPatch.settingsJson(settings));
         } catch (Exception e) {
             fail(write, e.getMessage(), restart, verify);
             return false;
@@ -563,20 +561,6 @@ final class DaemonViewModel {
         out.append("$ ").append(report.journalCommand()).append('\n');
         report.journal().forEach(l -> out.append(l).append('\n'));
         return out.toString().strip();
-    }
-
-    private static String settingsJson(PatchSettings settings) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("maxTurns", settings.maxTurns());
-        node.put("model", settings.model());
-        if (settings.hardStopUtc() != null) {
-            node.put("hardStopUtc", settings.hardStopUtc().toString());
-        }
-        if (settings.maxBudgetUsd() != null) {
-            node.put("maxBudgetUsd", settings.maxBudgetUsd());
-        }
-        node.put("guardExit", settings.guardExit());
-        return node.toString();
     }
 
     private static String shortSha(String sha) {

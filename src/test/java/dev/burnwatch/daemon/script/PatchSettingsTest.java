@@ -27,6 +27,14 @@ class PatchSettingsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"1001", "1000000000", "99999999999999999999", "0"})
+    void aWholeNumberOutOfRangeGetsTheRangeMessage(String number) {
+        assertThatThrownBy(() -> PatchSettings.of(number, "haiku", null, null, false))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith("--max-turns must be between 1 and 1000, got " + number + ".");
+    }
+
+    @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"claude haiku", "$(rm -rf ~)", "haiku;ls", "\"haiku\"", "'haiku'", "`id`", "-haiku",
         "--model", "haiku\nrm", "haiku|tee", "haiku&", "${HOME}", "haiku*", "h\u00e4iku"})

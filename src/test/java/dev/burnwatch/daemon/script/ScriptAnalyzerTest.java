@@ -300,7 +300,7 @@ class ScriptAnalyzerTest {
         assertThat(call.line()).isEqualTo(21);
         assertThat(call.text()).isEqualTo("claude \"$task_prompt\"");
         assertThat(call.maxTurns()).isEmpty();
-        assertThat(call.effectiveModelText()).isEqualTo("environment default");
+        assertThat(call.effectiveModelText()).isEqualTo("the environment's default model");
         assertThat(call.exitEffect()).isEqualTo(ExitEffect.ENDS_SCRIPT);
         assertThat(analysis.turnCap()).isEmpty();
         assertThat(analysis.pinnedModel()).isEmpty();
@@ -342,6 +342,92 @@ class ScriptAnalyzerTest {
         assertThat(analysis.calls()).extracting(ClaudeCall::line).containsExactly(6);
         assertThat(analysis.findings()).filteredOn(f -> f.code().equals("hidden-call"))
                 .extracting(Finding::line).containsExactly(1, 2, 4);
+    }
+
+    @Test
+    void coprocessesFindExecsAndDefaultedBinariesAreCalls() {
+        String script = """
+                coproc claude -p a
+                coproc WORKER { claude -p b; }
+                find "$Q" -name '*.task' -exec claude -p {} \\; -print
+                find . -execdir timeout 60 claude -p {} +
+                "${CLAUDE_BIN:-claude}" -p c
+                ${VAR-/opt/claude/bin/claude} -p d
+                find . -exec echo claude {} \\;
+                "${EDITOR:-vi}" notes.txt
+                """;
+
+        ScriptAnalysis analysis = ScriptAnalyzer.analyze(script);
+
+        assertThat(analysis.calls()).extracting(ClaudeCall::line).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(analysis.calls().get(2).arguments()).containsExactly("-p", "{}");
+        assertThat(analysis.calls().get(2).wrappers()).containsExactly("find \"$Q\" -name '*.task' -exec");
+        assertThat(analysis.calls().get(3).wrappers()).containsExactly("find . -execdir", "timeout 60");
+        assertThat(analysis.calls().get(4).command()).isEqualTo("\"${CLAUDE_BIN:-claude}\"");
+        assertThat(findingCodes(analysis)).doesNotContain("hidden-call");
+    }
+
+    @Test
+    void aCoprocessOrAFindExecWithSemicolonNeverEndsTheLoop() {
+        String script = """
+                set -e
+                while true; do
+                  coproc claude -p a
+                  find . -name '*.task' -exec claude -p {} \\;
+                  find . -name '*.task' -exec claude -p {} +
+                done
+                """;
+
+        List<ClaudeCall> calls = calls(script);
+
+        assertThat(calls).extracting(ClaudeCall::exitEffect)
+                .containsExactly(ExitEffect.NONE, ExitEffect.NONE, ExitEffect.ENDS_SCRIPT);
+    }
+
+    @Test
+    void aCommandWordThatOnlyRunsClaudeAtRunTimeIsAHiddenCall() {
+        String script = """
+                $(which claude) -p a
+                `command -v claude` -p b
+                sudo -u agent bash -c "claude -p c"
+                find . -exec sh -c 'claude -p "$1"' _ {} \\;
+                timeout 60 eval "claude -p d"
+                "$(dirname "$0")/claude-notify.sh" done
+                "$(dirname "$0")/claude" -p e
+                """;
+
+        ScriptAnalysis analysis = ScriptAnalyzer.analyze(script);
+
+        assertThat(analysis.calls()).extracting(ClaudeCall::line).containsExactly(7);
+        List<Finding> hidden = analysis.findings().stream().filter(f -> f.code().equals("hidden-call")).toList();
+        assertThat(hidden).extracting(Finding::line).containsExactly(1, 2, 3, 4, 5);
+        assertThat(hidden.get(0).message()).contains("$(which claude)").contains("cannot see that call");
+        assertThat(hidden.get(2).message()).contains("command string (bash)");
+        assertThat(hidden.get(0).explanation()).contains("cannot be proven capped");
+    }
+
+    @Test
+    void aModelOnlyKnownAtRunTimeIsSaidInWords() {
+        String script = """
+                claude --model "$MODEL" -p a
+                claude -p b
+                sudo -u agent claude -p c
+                """;
+
+        ScriptAnalysis analysis = ScriptAnalyzer.analyze(script);
+
+        assertThat(analysis.calls()).extracting(ClaudeCall::effectiveModelText).containsExactly(
+                "a model set at run time (--model \"$MODEL\")", "the environment's default model",
+                "the CLI's default model: a wrapper clears the environment");
+        assertThat(analysis.findings()).filteredOn(f -> f.code().equals("unpinned-model"))
+                .extracting(Finding::message).containsExactly(
+                        "The call on line 1 runs on a model set at run time (--model \"$MODEL\").",
+                        "The call on line 2 runs on the environment's default model.",
+                        "The call on line 3 runs on the CLI's default model: a wrapper clears the environment.");
+        assertThat(analysis.findings()).filteredOn(f -> f.code().equals("unpinned-model")
+                        || f.code().equals("uncapped-call"))
+                .extracting(Finding::suggestedFix).containsOnly(
+                        "burnwatch patch TARGET --max-turns 30 --model claude-haiku-4-5");
     }
 
     @Test

@@ -134,6 +134,55 @@ class ScriptPatcherTest {
     }
 
     @Test
+    void aRemovedRepeatLeavesNoStrayBlank() {
+        String script = """
+                x=$(claude -p g --max-turns 5 --max-turns 7)
+                claude --max-turns 5 --max-turns=7 -p h
+                claude \\
+                  --max-turns 5 \\
+                  --max-turns 7 \\
+                  -p i
+                claude --max-turns 5 \\
+                  --max-turns 7
+                """;
+
+        PatchResult result = ScriptPatcher.patch(script, HAIKU_30);
+
+        assertThat(result.newText()).isEqualTo(EXPORT + """
+                x=$(claude --model claude-haiku-4-5 -p g --max-turns 30)
+                claude --model claude-haiku-4-5 --max-turns 30 -p h
+                claude --model claude-haiku-4-5 \\
+                  --max-turns 30 \\
+                  -p i
+                claude --model claude-haiku-4-5 --max-turns 30
+                """);
+        PatchedTextCheck.assertOnlyIntendedChanges(script, result.newText(), HAIKU_30);
+    }
+
+    @Test
+    void coprocessesFindExecsAndDefaultedBinariesGetTheFlagsAfterTheBinary() {
+        String script = """
+                coproc claude -p a
+                find "$Q" -exec claude -p {} \\; -print
+                find . -execdir claude -p {} +
+                "${CLAUDE_BIN:-claude}" -p c
+                ${VAR-claude} -p d
+                """;
+
+        PatchResult result = ScriptPatcher.patch(script, HAIKU_30);
+
+        assertThat(result.newText()).isEqualTo(EXPORT + """
+                coproc claude%s -p a
+                find "$Q" -exec claude%s -p {} \\; -print
+                find . -execdir claude%s -p {} +
+                "${CLAUDE_BIN:-claude}"%s -p c
+                ${VAR-claude}%s -p d
+                """.formatted(FLAGS, FLAGS, FLAGS, FLAGS, FLAGS));
+        assertThat(result.after().sessionCalls()).allMatch(call -> call.satisfies(30, "claude-haiku-4-5"));
+        PatchedTextCheck.assertOnlyIntendedChanges(script, result.newText(), HAIKU_30);
+    }
+
+    @Test
     void callsInSubstitutionsFunctionsAndConditionsArePatchedAndMentionsAreNot() {
         String script = """
                 #!/bin/bash
@@ -208,6 +257,27 @@ class ScriptPatcherTest {
                 done
                 """.formatted(EXPORT, FLAGS, guard, FLAGS, guard, FLAGS, guard, FLAGS));
         assertThat(result.after().calls()).extracting(ClaudeCall::exitEffect).containsOnly(ExitEffect.NONE);
+    }
+
+    @Test
+    void aGuardAskedForButNotNeededIsSaidSo() {
+        String handled = "#!/bin/bash\nwhile true; do\n  claude -p x || true\ndone\n";
+        String underSetE = "#!/bin/bash\nset -e\nwhile true; do\n  claude -p x\ndone\n";
+
+        PatchResult notNeeded = ScriptPatcher.patch(handled, GUARDED);
+        PatchResult added = ScriptPatcher.patch(underSetE, GUARDED);
+        PatchResult again = ScriptPatcher.patch(added.newText(), GUARDED);
+        PatchResult unasked = ScriptPatcher.patch(underSetE, HAIKU_30);
+
+        assertThat(notNeeded.guardAdded()).isFalse();
+        assertThat(notNeeded.guardReason()).startsWith("no guard needed: ").contains("set -e");
+        assertThat(notNeeded.newText()).doesNotContain("burnwatch guard");
+        assertThat(added.guardAdded()).isTrue();
+        assertThat(added.guardReason()).isNull();
+        assertThat(again.guardAdded()).isFalse();
+        assertThat(again.guardReason()).startsWith("no guard needed: ").contains("already guarded");
+        assertThat(unasked.guardAdded()).isFalse();
+        assertThat(unasked.guardReason()).isNull();
     }
 
     @Test
