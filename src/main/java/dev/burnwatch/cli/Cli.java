@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             RollbackCommand.class,
             HistoryCommand.class,
             PublishCommand.class,
+            HostsCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class,
         })
