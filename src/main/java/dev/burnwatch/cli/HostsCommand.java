@@ -147,8 +147,9 @@ public final class HostsCommand extends BaseCommand {
         String unit;
 
         @Option(names = "--config-dir", paramLabel = "D",
-                description = "A claude config dir on the host to read transcripts from (absolute or ~/...)."
-                        + " Repeatable. Default: ~/.config/claude and ~/.claude.")
+                description = "A claude config dir on the host to read transcripts from: absolute, or '~/...'"
+                        + " quoted (else this shell expands it here). Repeatable. Default: ~/.config/claude and"
+                        + " ~/.claude.")
         List<String> configDirs = new ArrayList<>();
 
         @Option(names = "--replace", description = "Replace a saved host of the same name.")

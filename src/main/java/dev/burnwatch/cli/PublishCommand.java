@@ -190,7 +190,7 @@ public final class PublishCommand extends BaseCommand {
                     "message", problem.message()));
             Json.print(out(), json);
         } else {
-            printTable(reports, effectiveRegion(settings));
+            printTable(reports, effectiveRegion(settings), problem == null);
         }
         if (problem != null) {
             err().println("burnwatch: " + problem.message());
@@ -215,7 +215,7 @@ public final class PublishCommand extends BaseCommand {
         }
     }
 
-    private void printTable(List<MetricsPublisher.Report> reports, String region) {
+    private void printTable(List<MetricsPublisher.Report> reports, String region, boolean sent) {
         PrintWriter out = out();
         String verb = dryRun ? "Would publish" : "Published";
         TextTable table = new TextTable("Host", "Sessions", "Running", "Already published", "Too old", verb,
@@ -232,7 +232,11 @@ public final class PublishCommand extends BaseCommand {
             out.println("Sessions that ended more than two weeks ago are left out: CloudWatch refuses older data.");
         }
         String where = "CloudWatch, namespace Burnwatch" + (region == null ? "" : ", region " + region);
-        out.println(dryRun ? "Dry run: nothing was sent to " + where + " or recorded." : "Sent to " + where + ".");
+        if (dryRun) {
+            out.println("Dry run: nothing was sent to " + where + " or recorded.");
+        } else if (sent) {
+            out.println("Sent to " + where + ".");
+        }
         out.flush();
     }
 }

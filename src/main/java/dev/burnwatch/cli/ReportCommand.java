@@ -323,10 +323,10 @@ public final class ReportCommand extends BaseCommand {
 
     private static void printNotes(PrintWriter out, UsageSnapshot snapshot, PriceTable prices, String grouping) {
         List<String> unpriced = Aggregates.unpricedModels(snapshot, prices);
+        out.println();
         if (!unpriced.isEmpty()) {
             boolean one = unpriced.size() == 1;
             String their = one ? "its" : "their";
-            out.println();
             out.println("No price known for " + String.join(", ", unpriced) + ": " + their + " tokens are counted, "
                     + their + " cost is left out" + (grouping.equals("session") ? " (* marks sessions that used "
                     + (one ? "it" : "them") + ")." : "."));
