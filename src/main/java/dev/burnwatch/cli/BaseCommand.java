@@ -1,18 +1,21 @@
 package dev.burnwatch.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
+import dev.burnwatch.BadInputException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.concurrent.Callable;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * What every command shares: {@code --json}, {@code --verbose}, and the two output streams.
+ * What every command shares: {@code -h}/{@code --help}, {@code --json}, {@code --verbose},
+ * the two output streams, and how its logs reach the operator ({@link CliLogging}).
  * Subclasses implement {@link #execute()} and return an {@link ExitCode}; exceptions are
- * mapped to exit codes and readable messages by {@link Cli}.
+ * mapped to exit codes and readable messages (or a JSON error object) by {@link Cli}.
  */
 public abstract class BaseCommand implements Callable<Integer> {
 
@@ -22,19 +25,25 @@ public abstract class BaseCommand implements Callable<Integer> {
     @Spec
     protected CommandSpec spec;
 
+    private PrintWriter out;
+    private volatile boolean wroteOutput;
+
     @Override
     public final Integer call() throws Exception {
-        if (output.verbose) {
-            enableVerboseLogging();
+        try (CliLogging logging = CliLogging.start(err(), output.verbose)) {
+            refuseEmptyValues(spec.commandLine().getParseResult());
+            return execute();
         }
-        return execute();
     }
 
     protected abstract int execute() throws Exception;
 
     /** Standard output: tables for people, or the one JSON object with {@code --json}. */
     protected PrintWriter out() {
-        return spec.commandLine().getOut();
+        if (out == null) {
+            out = new PrintWriter(new Recording(spec.commandLine().getOut()), true);
+        }
+        return out;
     }
 
     /** Standard error: messages, progress and warnings. */
@@ -42,9 +51,61 @@ public abstract class BaseCommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
-    static void enableVerboseLogging() {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.INFO);
-        ((Logger) LoggerFactory.getLogger("dev.burnwatch")).setLevel(Level.DEBUG);
+    /** Whether this run printed anything on standard output (then a failure adds no JSON object). */
+    boolean wroteOutput() {
+        return wroteOutput;
+    }
+
+    /** Whether this run was asked for {@code --json}. */
+    boolean json() {
+        return output.json;
+    }
+
+    /**
+     * An option given as {@code ''} would otherwise be taken for "not given" by some commands
+     * and for a value by others: refuse it, naming the option.
+     */
+    private static void refuseEmptyValues(ParseResult parsed) {
+        if (parsed == null) {
+            return;
+        }
+        for (OptionSpec option : parsed.matchedOptions()) {
+            if (option.arity().max() > 0 && option.originalStringValues().stream().anyMatch(String::isBlank)) {
+                throw new BadInputException(option.longestName() + " was given an empty value: give it a value,"
+                        + " or leave the option out");
+            }
+        }
+        for (PositionalParamSpec parameter : parsed.matchedPositionals()) {
+            if (parameter.originalStringValues().stream().anyMatch(String::isBlank)) {
+                throw new BadInputException(parameter.paramLabel() + " is empty: give a value (see --help)");
+            }
+        }
+    }
+
+    /** Passes everything on to the command line's stream and notes that something was written. */
+    private final class Recording extends Writer {
+        private final PrintWriter target;
+
+        Recording(PrintWriter target) {
+            this.target = target;
+        }
+
+        @Override
+        public void write(char[] buffer, int offset, int length) {
+            if (length > 0) {
+                wroteOutput = true;
+            }
+            target.write(buffer, offset, length);
+        }
+
+        @Override
+        public void flush() {
+            target.flush();
+        }
+
+        @Override
+        public void close() {
+            target.flush();
+        }
     }
 }

@@ -131,8 +131,7 @@ final class DaemonCommands {
 
     /** Prints one JSON object as the command's whole standard output. */
     static void printJson(PrintWriter out, Object value) throws JsonProcessingException {
-        out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value));
-        out.flush();
+        Json.print(out, JSON.valueToTree(value));
     }
 
     /** A history record as JSON, with its settings as an object rather than a string. */

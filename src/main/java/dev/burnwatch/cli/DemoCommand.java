@@ -1,6 +1,5 @@
 package dev.burnwatch.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnwatch.config.AppDirs;
 import dev.burnwatch.demo.DemoHost;
 import dev.burnwatch.demo.DemoOptions;
@@ -17,8 +16,9 @@ import picocli.CommandLine.Option;
  * to reach it, so that every other command can be tried against it.
  */
 @Command(name = "demo", description = {
-    "Runs the embedded demo host (a real SSH server on 127.0.0.1 with an unpatched agent daemon)",
-    "until Ctrl-C, and prints how to reach it."})
+    "Run the embedded demo host until Ctrl-C, and print how to reach it.",
+    "It is a real SSH server on 127.0.0.1 in front of a sandbox that runs an",
+    "unpatched agent daemon."})
 public final class DemoCommand extends BaseCommand {
 
     private static final String HAIKU = "claude-haiku-4-5-20251001";
@@ -45,9 +45,9 @@ public final class DemoCommand extends BaseCommand {
         }
         try (DemoHost host = DemoHost.start(dirs, options)) {
             DemoHost.Info info = host.info();
-            info.warnings().forEach(warning -> err().println("burnwatch: " + warning));
+            info.warnings().forEach(warning -> err().println("warning: " + warning));
             if (output.json) {
-                out().println(new ObjectMapper().writeValueAsString(facts(info, host)));
+                Json.print(out(), facts(info, host));
             } else {
                 printForPeople(out(), info, host);
             }

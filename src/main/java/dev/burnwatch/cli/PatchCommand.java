@@ -28,8 +28,9 @@ import picocli.CommandLine.Parameters;
  * with it the safe write, a backup and a history record.
  */
 @Command(name = "patch", description = {
-    "Cap every claude call in a daemon script at N turns and pin model M (optionally a daily stop, a budget",
-    "per call and the exit guard). Without --apply: show the diff and the findings, write nothing."})
+    "Cap every claude call in a daemon script at N turns and pin model M.",
+    "Optionally a daily stop, a budget per call and the exit guard. Without",
+    "--apply: show the diff and the findings, write nothing."})
 public final class PatchCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "TARGET",

@@ -1,6 +1,5 @@
 package dev.burnwatch.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnwatch.BadInputException;
 import dev.burnwatch.aws.AwsClients;
 import dev.burnwatch.aws.AwsProblem;
@@ -12,8 +11,6 @@ import dev.burnwatch.config.AppDirs;
 import dev.burnwatch.host.ConnectOptions;
 import dev.burnwatch.host.Host;
 import dev.burnwatch.host.HostException;
-import dev.burnwatch.host.Hosts;
-import dev.burnwatch.host.LocalHost;
 import dev.burnwatch.host.Location;
 import dev.burnwatch.pricing.PriceTable;
 import dev.burnwatch.usage.TranscriptSource;
@@ -29,6 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,13 +40,15 @@ import picocli.CommandLine.Option;
  * without the laptop.
  */
 @Command(name = "publish",
-        description = {"Publishes finished sessions (quiet for more than 5 minutes) to CloudWatch as metrics in",
-            "namespace Burnwatch, per host and model; each session once. Credentials come from the AWS chain",
+        description = {"Publish finished sessions to CloudWatch, each session once.",
+            "A session is finished when quiet for more than 5 minutes; its metrics go to",
+            "namespace Burnwatch, per host and model. Credentials come from the AWS chain",
             "(environment, profile, SSO, instance role)."})
 public final class PublishCommand extends BaseCommand {
 
     @Option(names = "--source", paramLabel = "SRC",
-            description = "A config dir (holding projects/) or ssh://user@host[:port][/config-dir]. Repeatable."
+            description = "A config dir (holding projects/), ssh://user@host[:port][/config-dir] or a saved host"
+                    + " (NAME, or NAME: where a folder NAME exists here). Repeatable."
                     + " Default: this machine's claude config dirs.")
     List<String> sources = new ArrayList<>();
 
@@ -79,76 +82,28 @@ public final class PublishCommand extends BaseCommand {
         }
 
         refuseOneNameForSeveralHosts();
-        Map<String, Host> opened = new LinkedHashMap<>();
-        try {
-            List<TranscriptSource> transcriptSources = transcriptSources(opened);
-            Map<String, String> names = hostNames(opened);
+        ConnectOptions options = new ConnectOptions(ssh.identity, ssh.knownHosts, ssh.trustHostKey);
+        try (Sources resolver = new Sources(options, System.getenv())) {
+            List<TranscriptSource> transcriptSources = resolver.resolve(sources);
+            Map<String, String> names = hostNames(resolver.hosts());
             UsageSnapshot snapshot = new UsageEngine(dirs.indexFile()).read(transcriptSources);
+            ReportCommand.warnOfUnreadable(err(), snapshot);
             Map<String, Instant> clocks = new LinkedHashMap<>();
-            for (Host host : opened.values()) {
+            for (Host host : resolver.hosts()) {
                 clocks.put(host.id(), host.now());
             }
             AwsWorkspace workspace = new AwsWorkspace(settings, AwsClients.of(settings), dirs, Clock.systemUTC());
             List<MetricsPublisher.Report> reports = workspace.publish(snapshot, prices(dirs), names, clocks, dryRun);
-            print(reports, settings);
+            print(reports, settings, snapshot);
             return exitCode(reports);
-        } finally {
-            opened.values().forEach(Host::close);
         }
-    }
-
-    private List<TranscriptSource> transcriptSources(Map<String, Host> opened) throws HostException {
-        if (sources.isEmpty()) {
-            LocalHost local = new LocalHost();
-            opened.put(local.id(), local);
-            return TranscriptSource.defaults(local, System.getenv());
-        }
-        ConnectOptions options = new ConnectOptions(ssh.identity, ssh.knownHosts, ssh.trustHostKey);
-        List<TranscriptSource> result = new ArrayList<>();
-        for (String text : sources) {
-            Location location = Location.parse(text);
-            Host host = opened.get(location.withoutPath().toString());
-            if (host == null) {
-                host = location.kind() == Location.Kind.LOCAL ? new LocalHost()
-                        : Hosts.open(location.withoutPath(), options);
-                opened.put(location.withoutPath().toString(), host);
-            }
-            result.addAll(sourcesOn(host, location));
-        }
-        return result;
-    }
-
-    private static List<TranscriptSource> sourcesOn(Host host, Location location) throws HostException {
-        String path = location.path();
-        if (location.kind() == Location.Kind.LOCAL) {
-            return path == null ? TranscriptSource.defaults(host, System.getenv())
-                    : List.of(new TranscriptSource(host, localConfigDir(path)));
-        }
-        if (path == null || path.equals("/")) {
-            return TranscriptSource.defaults(host, Map.of());
-        }
-        if (path.startsWith("/~/") || path.equals("/~")) {
-            return List.of(new TranscriptSource(host, host.homeDir() + path.substring(2)));
-        }
-        return List.of(new TranscriptSource(host, path));
-    }
-
-    private static String localConfigDir(String text) {
-        String expanded = text.equals("~") || text.startsWith("~/")
-                ? System.getProperty("user.home") + text.substring(1) : text;
-        Path dir = Path.of(expanded).toAbsolutePath().normalize();
-        if (!Files.isDirectory(dir.resolve("projects"))) {
-            throw new BadInputException("The source " + text + " holds no projects/ folder, so it is not a Claude"
-                    + " config dir: give the folder that holds projects/ (e.g. ~/.claude)");
-        }
-        return dir.toString();
     }
 
     private void refuseOneNameForSeveralHosts() {
         if (hostName != null && hostName.isBlank()) {
             throw new BadInputException("--host-name is empty: give the name the host's metrics should carry");
         }
-        List<String> hosts = sources.stream().map(Location::parse)
+        List<String> hosts = sources.stream().map(Location::parseSource)
                 .map(l -> l.kind() == Location.Kind.LOCAL ? "local" : l.withoutPath().toString())
                 .distinct().collect(Collectors.toList());
         if (hostName != null && hosts.size() > 1) {
@@ -159,9 +114,9 @@ public final class PublishCommand extends BaseCommand {
     }
 
     /** The Host dimension's value for each source host, by host id. */
-    private Map<String, String> hostNames(Map<String, Host> opened) throws HostException {
+    private Map<String, String> hostNames(List<Host> opened) throws HostException {
         Map<String, Host> byId = new LinkedHashMap<>();
-        opened.values().forEach(h -> byId.putIfAbsent(h.id(), h));
+        opened.forEach(h -> byId.putIfAbsent(h.id(), h));
         Map<String, String> names = new LinkedHashMap<>();
         for (Host host : byId.values()) {
             names.put(host.id(), hostName != null ? hostName.trim() : defaultName(host));
@@ -194,13 +149,14 @@ public final class PublishCommand extends BaseCommand {
         return ExitCode.OK;
     }
 
-    private void print(List<MetricsPublisher.Report> reports, AwsSettings settings) throws Exception {
+    private void print(List<MetricsPublisher.Report> reports, AwsSettings settings, UsageSnapshot snapshot)
+            throws Exception {
         AwsProblem problem = reports.stream().map(MetricsPublisher.Report::problem).filter(p -> p != null)
                 .findFirst().orElse(null);
         if (output.json) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("dryRun", dryRun);
-            json.put("region", settings.region());
+            json.put("region", effectiveRegion(settings));
             json.put("profile", settings.profile());
             List<Map<String, Object>> hosts = new ArrayList<>();
             for (MetricsPublisher.Report report : reports) {
@@ -216,12 +172,12 @@ public final class PublishCommand extends BaseCommand {
                 hosts.add(row);
             }
             json.put("hosts", hosts);
+            json.put("unreadableFiles", snapshot.unreadableFiles().stream().map(ReportCommand::where).toList());
             json.put("problem", problem == null ? null : Map.of("kind", problem.kind().name(),
                     "message", problem.message()));
-            out().println(new ObjectMapper().writeValueAsString(json));
-            out().flush();
+            Json.print(out(), json);
         } else {
-            printTable(reports);
+            printTable(reports, effectiveRegion(settings), problem == null);
         }
         if (problem != null) {
             err().println("burnwatch: " + problem.message());
@@ -229,21 +185,44 @@ public final class PublishCommand extends BaseCommand {
         }
     }
 
-    private void printTable(List<MetricsPublisher.Report> reports) {
-        PrintWriter out = out();
-        String verb = dryRun ? "would publish" : "published";
-        String format = "%-24s %8s %8s %8s %8s %13s %9s %12s%n";
-        out.printf(format, "HOST", "SESSIONS", "RUNNING", "ALREADY", "TOO OLD", verb.toUpperCase(java.util.Locale.ROOT),
-                "REQUESTS", "METRIC DATA");
-        for (MetricsPublisher.Report r : reports) {
-            out.printf(format, r.hostName(), r.sessionsSeen(), r.stillRunning(), r.alreadyPublished(), r.tooOld(),
-                    r.published(), r.requests(), r.metricData());
+    /**
+     * The region the metrics go to, as the SDK will pick it: --region or the workspace's, else
+     * {@code aws.region} or {@code AWS_REGION}, else the profile's; null when none names one (an
+     * instance role's region is only known on the instance).
+     */
+    static String effectiveRegion(AwsSettings settings) {
+        if (settings.region() != null) {
+            return settings.region();
         }
+        try {
+            return new AwsRegionProviderChain(new SystemSettingsRegionProvider(),
+                    new AwsProfileRegionProvider(null, settings.profile())).getRegion().id();
+        } catch (SdkClientException e) {
+            return null;
+        }
+    }
+
+    private void printTable(List<MetricsPublisher.Report> reports, String region, boolean sent) {
+        PrintWriter out = out();
+        String verb = dryRun ? "Would publish" : "Published";
+        TextTable table = new TextTable("Host", "Sessions", "Running", "Already published", "Too old", verb,
+                "Requests", "Metric data")
+                .alignRight("Sessions", "Running", "Already published", "Too old", verb, "Requests", "Metric data");
+        for (MetricsPublisher.Report r : reports) {
+            table.add(List.of(r.hostName(), Figures.count(r.sessionsSeen()), Figures.count(r.stillRunning()),
+                    Figures.count(r.alreadyPublished()), Figures.count(r.tooOld()), Figures.count(r.published()),
+                    Figures.count(r.requests()), Figures.count(r.metricData())));
+        }
+        table.print(out);
+        out.println();
         if (reports.stream().anyMatch(r -> r.tooOld() > 0)) {
             out.println("Sessions that ended more than two weeks ago are left out: CloudWatch refuses older data.");
         }
+        String where = "CloudWatch, namespace Burnwatch" + (region == null ? "" : ", region " + region);
         if (dryRun) {
-            out.println("Dry run: nothing was sent to CloudWatch or recorded.");
+            out.println("Dry run: nothing was sent to " + where + " or recorded.");
+        } else if (sent) {
+            out.println("Sent to " + where + ".");
         }
         out.flush();
     }

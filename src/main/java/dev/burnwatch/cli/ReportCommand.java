@@ -5,17 +5,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.burnwatch.BadInputException;
 import dev.burnwatch.config.AppDirs;
 import dev.burnwatch.host.ConnectOptions;
-import dev.burnwatch.host.Host;
 import dev.burnwatch.host.HostException;
-import dev.burnwatch.host.Hosts;
-import dev.burnwatch.host.LocalHost;
-import dev.burnwatch.host.Location;
 import dev.burnwatch.pricing.ModelPrice;
 import dev.burnwatch.pricing.PriceTable;
 import dev.burnwatch.usage.Aggregates;
 import dev.burnwatch.usage.SessionSummary;
 import dev.burnwatch.usage.Tokens;
 import dev.burnwatch.usage.TranscriptSource;
+import dev.burnwatch.usage.UnreadableFile;
 import dev.burnwatch.usage.UsageEngine;
 import dev.burnwatch.usage.UsageRow;
 import dev.burnwatch.usage.UsageSnapshot;
@@ -31,11 +28,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,17 +37,20 @@ import picocli.CommandLine.Option;
 
 /** {@code burnwatch report}: where the tokens went, by session, day, model or project. */
 @Command(name = "report",
-        description = {"Shows what Claude agents spent, from their transcripts: API calls, tokens and USD",
-            "by session, day, model or project. Reads the default config dirs (CLAUDE_CONFIG_DIR, else",
-            "~/.config/claude and ~/.claude) unless --source is given."})
+        description = {"Show what Claude agents spent, by session, day, model or project.",
+            "API calls, tokens and USD from the transcripts of the default config dirs",
+            "(CLAUDE_CONFIG_DIR, else ~/.config/claude and ~/.claude) or of each --source."})
 public final class ReportCommand extends BaseCommand {
 
     private static final List<String> GROUPINGS = List.of("session", "day", "model", "project");
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final JsonFactory JSON = Json.MAPPER.getFactory();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+    private static final String[] FIGURES = {"Turns", "Calls", "Input", "Output", "Cache 5m", "Cache 1h",
+        "Cache read", "Total tokens", "Cost USD"};
 
     @Option(names = "--source", paramLabel = "SRC",
-            description = "A config dir (holding projects/) or ssh://user@host[:port][/config-dir]. Repeatable.")
+            description = "A config dir (holding projects/), ssh://user@host[:port][/config-dir] or a saved host"
+                    + " (NAME, or NAME: where a folder NAME exists here). Repeatable.")
     List<String> sources = new ArrayList<>();
 
     @Option(names = "--by", paramLabel = "session|day|model|project", defaultValue = "session",
@@ -87,24 +84,44 @@ public final class ReportCommand extends BaseCommand {
                     + ": give a first day no later than the last");
         }
         PriceTable prices = prices();
-        List<Host> opened = new ArrayList<>();
-        try {
-            List<TranscriptSource> transcriptSources = transcriptSources(opened);
+        ConnectOptions options = new ConnectOptions(ssh.identity, ssh.knownHosts, ssh.trustHostKey);
+        try (Sources resolver = new Sources(options, System.getenv())) {
+            List<TranscriptSource> transcriptSources = resolver.resolve(sources);
             Path index = noCache ? null : AppDirs.fromEnvironment().indexFile();
             UsageSnapshot snapshot = new UsageEngine(index).read(transcriptSources);
             UsageSnapshot shown = snapshot.filter(call -> {
                 LocalDate day = Aggregates.dayOf(call, zone);
                 return (first == null || !day.isBefore(first)) && (last == null || !day.isAfter(last));
             });
+            warnOfUnreadable(err(), shown);
             if (output.json) {
                 printJson(shown, prices, grouping, zone);
             } else {
                 printTable(shown, prices, grouping, zone, transcriptSources);
             }
             return ExitCode.OK;
-        } finally {
-            opened.forEach(Host::close);
         }
+    }
+
+    /** Transcripts that could not be read leave the figures short: say which, on stderr. */
+    static void warnOfUnreadable(PrintWriter err, UsageSnapshot snapshot) {
+        List<UnreadableFile> unreadable = snapshot.unreadableFiles();
+        if (unreadable.isEmpty()) {
+            return;
+        }
+        err.println("warning: " + unreadable.size() + " transcript" + (unreadable.size() == 1 ? "" : "s")
+                + " could not be read, so " + (unreadable.size() == 1 ? "its" : "their")
+                + " API calls are missing from these figures:");
+        for (UnreadableFile file : unreadable) {
+            err.println("  " + where(file) + " (" + file.reason() + ")");
+        }
+        err.println("  Give this user read access (e.g. sudo chmod a+r FILE), or run as the agent's user.");
+        err.flush();
+    }
+
+    /** A transcript as the command line writes a location: a path here, ssh://user@host:port/path there. */
+    static String where(UnreadableFile file) {
+        return file.host().equals("local") ? file.path() : "ssh://" + file.host() + file.path();
     }
 
     private String grouping() {
@@ -127,80 +144,37 @@ public final class ReportCommand extends BaseCommand {
         }
     }
 
-    private static LocalDate day(String option, String value) {
+    static LocalDate day(String option, String value) {
         if (value == null) {
             return null;
         }
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
+            if (value.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                throw new BadInputException(option + " " + value + ": there is no such date" + whyNoSuchDate(value)
+                        + ". Give a day of the calendar as YYYY-MM-DD");
+            }
             throw new BadInputException(option + " " + value
                     + " is not a day: write it as YYYY-MM-DD, e.g. 2026-11-30");
         }
     }
 
+    /** " (February 2026 has 28 days)", or " (months run from 01 to 12)". */
+    private static String whyNoSuchDate(String value) {
+        int year = Integer.parseInt(value.substring(0, 4));
+        int month = Integer.parseInt(value.substring(5, 7));
+        if (month < 1 || month > 12) {
+            return " (months run from 01 to 12)";
+        }
+        java.time.YearMonth yearMonth = java.time.YearMonth.of(year, month);
+        return " (" + yearMonth.getMonth().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH) + " "
+                + year + " has " + yearMonth.lengthOfMonth() + " days)";
+    }
+
     private static PriceTable prices() {
         Path override = AppDirs.fromEnvironment().configDir().resolve("prices.json");
         return Files.isRegularFile(override) ? PriceTable.withOverride(override) : PriceTable.bundled();
-    }
-
-    // ---- sources
-
-    private List<TranscriptSource> transcriptSources(List<Host> opened) throws HostException {
-        if (sources.isEmpty()) {
-            LocalHost local = new LocalHost();
-            return TranscriptSource.defaults(local, System.getenv());
-        }
-        List<TranscriptSource> result = new ArrayList<>();
-        Map<String, Host> hosts = new LinkedHashMap<>();
-        ConnectOptions options = new ConnectOptions(ssh.identity, ssh.knownHosts, ssh.trustHostKey);
-        for (String text : sources) {
-            Location location = Location.parse(text);
-            if (location.kind() == Location.Kind.LOCAL) {
-                LocalHost local = new LocalHost();
-                if (location.path() == null) {
-                    result.addAll(TranscriptSource.defaults(local, System.getenv()));
-                } else {
-                    result.add(new TranscriptSource(local, localConfigDir(location.path())));
-                }
-                continue;
-            }
-            String key = location.withoutPath().toString();
-            Host host = hosts.get(key);
-            if (host == null) {
-                host = Hosts.open(location.withoutPath(), options);
-                hosts.put(key, host);
-                opened.add(host);
-            }
-            String path = location.path();
-            if (path == null || path.equals("/")) {
-                result.addAll(TranscriptSource.defaults(host, Map.of()));
-            } else if (path.startsWith("/~/") || path.equals("/~")) {
-                result.add(new TranscriptSource(host, host.homeDir() + path.substring(2)));
-            } else {
-                result.add(new TranscriptSource(host, path));
-            }
-        }
-        return result;
-    }
-
-    private static String localConfigDir(String text) {
-        String expanded = text.equals("~") || text.startsWith("~/")
-                ? System.getProperty("user.home") + text.substring(1) : text;
-        Path dir = Path.of(expanded).toAbsolutePath().normalize();
-        if (!Files.isDirectory(dir)) {
-            throw new BadInputException("The source " + text + " is not a folder on this machine: give a Claude"
-                    + " config dir, the folder that holds projects/ (e.g. ~/.claude)");
-        }
-        if (!Files.isDirectory(dir.resolve("projects")) && dir.getFileName() != null
-                && dir.getFileName().toString().equals("projects")) {
-            return dir.getParent().toString();
-        }
-        if (!Files.isDirectory(dir.resolve("projects"))) {
-            throw new BadInputException("The source " + text + " holds no projects/ folder, so it is not a Claude"
-                    + " config dir: give the folder that holds projects/ (e.g. ~/.claude)");
-        }
-        return dir.toString();
     }
 
     // ---- JSON
@@ -210,6 +184,7 @@ public final class ReportCommand extends BaseCommand {
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.setPrettyPrinter(Json.layout());
             json.writeStartObject();
             json.writeArrayFieldStart("rows");
             if (grouping.equals("session")) {
@@ -236,11 +211,16 @@ public final class ReportCommand extends BaseCommand {
             }
             json.writeEndArray();
             json.writeNumberField("malformedLines", snapshot.malformedLines());
+            json.writeArrayFieldStart("unreadableFiles");
+            for (UnreadableFile file : snapshot.unreadableFiles()) {
+                json.writeString(where(file));
+            }
+            json.writeEndArray();
             json.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException("Could not write the report: " + e.getMessage(), e);
         }
-        out.println();
+        out.print('\n');
         out.flush();
     }
 
@@ -293,14 +273,15 @@ public final class ReportCommand extends BaseCommand {
             out.println("No API calls found in " + transcriptSources.stream()
                     .map(source -> source.host().id() + ":" + source.projectsDir())
                     .collect(Collectors.joining(", ")) + ".");
-            printNotes(out, snapshot, prices);
+            printNotes(out, snapshot, prices, grouping);
             out.flush();
             return;
         }
         TextTable table;
         if (grouping.equals("session")) {
             table = new TextTable("Session", "Project", "Models", "Turns", "Calls", "Input", "Output", "Cache 5m",
-                    "Cache 1h", "Cache read", "Total tokens", "Cost USD", "Last call (" + zone.getId() + ")");
+                    "Cache 1h", "Cache read", "Total tokens", "Cost USD", "Last call (" + zone.getId() + ")")
+                    .alignRight(FIGURES);
             for (SessionSummary session : Aggregates.sessions(snapshot, prices)) {
                 List<String> cells = new ArrayList<>(List.of(session.sessionId(), session.project(),
                         displayNames(session.models(), prices), number(session.turns())));
@@ -320,7 +301,7 @@ public final class ReportCommand extends BaseCommand {
             String keyTitle = grouping.equals("day") ? "Day (" + zone.getId() + ")"
                     : grouping.equals("model") ? "Model" : "Project";
             table = new TextTable(keyTitle, "Calls", "Input", "Output", "Cache 5m", "Cache 1h", "Cache read",
-                    "Total tokens", "Cost USD");
+                    "Total tokens", "Cost USD").alignRight(FIGURES);
             for (UsageRow row : rows(snapshot, prices, grouping, zone)) {
                 List<String> cells = new ArrayList<>();
                 cells.add(grouping.equals("model") ? displayName(row.key(), prices) : row.key());
@@ -336,16 +317,19 @@ public final class ReportCommand extends BaseCommand {
             table.addTotal(cells);
         }
         table.print(out);
-        printNotes(out, snapshot, prices);
+        printNotes(out, snapshot, prices, grouping);
         out.flush();
     }
 
-    private static void printNotes(PrintWriter out, UsageSnapshot snapshot, PriceTable prices) {
+    private static void printNotes(PrintWriter out, UsageSnapshot snapshot, PriceTable prices, String grouping) {
         List<String> unpriced = Aggregates.unpricedModels(snapshot, prices);
+        out.println();
         if (!unpriced.isEmpty()) {
-            out.println();
-            out.println("No price known for " + String.join(", ", unpriced)
-                    + ": their tokens are counted, their cost is left out (* marks sessions that used them).");
+            boolean one = unpriced.size() == 1;
+            String their = one ? "its" : "their";
+            out.println("No price known for " + String.join(", ", unpriced) + ": " + their + " tokens are counted, "
+                    + their + " cost is left out" + (grouping.equals("session") ? " (* marks sessions that used "
+                    + (one ? "it" : "them") + ")." : "."));
         }
         if (snapshot.malformedLines() > 0) {
             out.println("Skipped " + snapshot.malformedLines() + " malformed transcript line"
@@ -366,87 +350,10 @@ public final class ReportCommand extends BaseCommand {
     private static List<String> figures(int apiCalls, Tokens tokens, BigDecimal cost) {
         return List.of(number(apiCalls), number(tokens.input()), number(tokens.output()),
                 number(tokens.cacheWrite5m()), number(tokens.cacheWrite1h()), number(tokens.cacheRead()),
-                number(tokens.total()), money(cost));
+                number(tokens.total()), Figures.usd(cost));
     }
 
     private static String number(long value) {
-        return String.format(Locale.ROOT, "%,d", value);
-    }
-
-    private static String money(BigDecimal usd) {
-        if (usd.signum() > 0 && usd.compareTo(new BigDecimal("0.01")) < 0) {
-            return "<0.01";
-        }
-        return String.format(Locale.ROOT, "%,.2f", usd.setScale(2, RoundingMode.HALF_UP));
-    }
-
-    /** Columns padded to their widest cell; text left, figures right. */
-    private static final class TextTable {
-        private static final Set<String> FIGURES = Set.of("Turns", "Calls", "Input", "Output",
-                "Cache 5m", "Cache 1h", "Cache read", "Total tokens", "Cost USD");
-        private final List<String> headers;
-        private final List<List<String>> rows = new ArrayList<>();
-        private List<String> total;
-
-        TextTable(String... headers) {
-            this.headers = List.of(headers);
-        }
-
-        void add(List<String> cells) {
-            rows.add(cells);
-        }
-
-        void addTotal(List<String> cells) {
-            total = cells;
-        }
-
-        void print(PrintWriter out) {
-            int[] widths = new int[headers.size()];
-            boolean[] numeric = new boolean[headers.size()];
-            List<List<String>> all = new ArrayList<>(rows);
-            all.add(headers);
-            if (total != null) {
-                all.add(total);
-            }
-            for (int c = 0; c < widths.length; c++) {
-                numeric[c] = FIGURES.contains(headers.get(c));
-                for (List<String> row : all) {
-                    widths[c] = Math.max(widths[c], row.get(c).length());
-                }
-            }
-            out.println(line(headers, widths, numeric));
-            out.println(rule(widths));
-            for (List<String> row : rows) {
-                out.println(line(row, widths, numeric));
-            }
-            if (total != null) {
-                out.println(rule(widths));
-                out.println(line(total, widths, numeric));
-            }
-        }
-
-        private static String line(List<String> cells, int[] widths, boolean[] numeric) {
-            StringBuilder text = new StringBuilder();
-            for (int c = 0; c < widths.length; c++) {
-                if (c > 0) {
-                    text.append("  ");
-                }
-                String cell = cells.get(c);
-                String pad = " ".repeat(widths[c] - cell.length());
-                text.append(numeric[c] ? pad + cell : cell + pad);
-            }
-            return text.toString().stripTrailing();
-        }
-
-        private static String rule(int[] widths) {
-            StringBuilder text = new StringBuilder();
-            for (int c = 0; c < widths.length; c++) {
-                if (c > 0) {
-                    text.append("  ");
-                }
-                text.append("-".repeat(widths[c]));
-            }
-            return text.toString();
-        }
+        return Figures.count(value);
     }
 }

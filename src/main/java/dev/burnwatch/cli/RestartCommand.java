@@ -18,8 +18,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code burnwatch restart HOST --unit UNIT}: restarts the daemon and proves it restarted. */
 @Command(name = "restart", description = {
-    "Restart the daemon's systemd unit (sudo -n, never a password prompt) and show that it restarted:",
-    "a new main PID and start time, is-active, and the journal's last lines."})
+    "Restart the daemon's systemd unit and show that it restarted.",
+    "It runs sudo -n (never a password prompt), then shows the new main PID and",
+    "start time, is-active, and the journal's last lines."})
 public final class RestartCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "HOST", description = "local, ssh://user@host[:port] or a saved host's name.")

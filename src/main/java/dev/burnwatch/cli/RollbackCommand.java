@@ -13,8 +13,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code burnwatch rollback TARGET [--to BACKUP]}: puts a recorded backup back in place. */
 @Command(name = "rollback", description = {
-    "Restore a recorded backup of a daemon script through the same safe path as a patch.",
-    "Without --to it steps back one patch; the version it replaces is backed up and recorded too."})
+    "Restore a recorded backup of a daemon script.",
+    "It goes through the same safe path as a patch. Without --to it steps back",
+    "one patch; the version it replaces is backed up and recorded too."})
 public final class RollbackCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "TARGET",

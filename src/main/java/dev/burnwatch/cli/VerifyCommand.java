@@ -34,8 +34,10 @@ import picocli.CommandLine.Parameters;
  * next sessions' transcripts as proof in practice. Exits 1 when anything fails.
  */
 @Command(name = "verify", description = {
-    "Check a daemon script on its host: the grep -n lines for the cap and the pin, and a pass or fail per call.",
-    "With --watch, also watch the next sessions and check that they stay within N turns on M."})
+    "Check that a daemon script caps every call at N turns on model M.",
+    "It shows the grep -n lines for the cap and the pin, and a pass or fail per",
+    "call. With --watch, it also watches the next sessions and checks that they",
+    "stay within N turns on M."})
 public final class VerifyCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "TARGET",

@@ -13,7 +13,20 @@ public record AppDirs(Path configDir, Path dataDir) {
 
     /** The folders for this process's environment; the system property {@code burnwatch.home} wins. */
     public static AppDirs fromEnvironment() {
-        return from(System.getenv(), System.getProperty("user.home"), System.getProperty("burnwatch.home"));
+        return from(System.getenv(), userHome(), System.getProperty("burnwatch.home"));
+    }
+
+    /**
+     * The user's home folder as the shell sees it: {@code $HOME} when it is an absolute path,
+     * else Java's {@code user.home} (which comes from the password database and ignores
+     * {@code HOME=/tmp/x burnwatch ...}).
+     */
+    public static String userHome() {
+        return userHome(System.getenv("HOME"), System.getProperty("user.home"));
+    }
+
+    static String userHome(String homeVariable, String userHomeProperty) {
+        return homeVariable != null && Path.of(homeVariable).isAbsolute() ? homeVariable : userHomeProperty;
     }
 
     static AppDirs from(Map<String, String> env, String userHome, String homeProperty) {

@@ -68,7 +68,8 @@ public final class Hosts {
         String known = saved.isEmpty() ? "No host is saved yet"
                 : "Saved hosts: " + saved.stream().map(HostConfig::name).collect(Collectors.joining(", "));
         throw new BadInputException("There is no saved host called '" + name + "'. " + known
-                + ". Save one in the console, or write ssh://user@host[:port].");
+                + ". Save one with burnwatch hosts add NAME ssh://user@host[:port] (or in the console), or write"
+                + " ssh://user@host[:port].");
     }
 
     private static Optional<HostConfig> findQuietly(HostStore store, String name) {

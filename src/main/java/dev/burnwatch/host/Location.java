@@ -3,6 +3,8 @@ package dev.burnwatch.host;
 import dev.burnwatch.BadInputException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Where something is, as the command line writes it (CONVENTIONS.md): {@code local}, a
@@ -40,6 +42,22 @@ public record Location(Kind kind, String user, String address, int port, String 
             return new Location(Kind.SAVED, null, text, -1, null);
         }
         return new Location(Kind.LOCAL, null, null, -1, text);
+    }
+
+    /**
+     * Parses a SRC or TARGET, where a bare word may be a folder or file here as well as a
+     * saved host: a local path that exists wins, and {@code name:} (or {@code name:/path})
+     * always names the saved host.
+     */
+    public static Location parseSource(String text) {
+        if (text != null && text.length() > 1 && text.indexOf(':') == text.length() - 1 && !text.contains("/")) {
+            return new Location(Kind.SAVED, null, text.substring(0, text.length() - 1), -1, null);
+        }
+        Location location = parse(text);
+        if (location.kind() == Kind.SAVED && location.path() == null && Files.exists(Path.of(text))) {
+            return new Location(Kind.LOCAL, null, null, -1, text);
+        }
+        return location;
     }
 
     private static Location parseSsh(String text) {

@@ -1,6 +1,7 @@
 package dev.burnwatch.usage;
 
 import dev.burnwatch.host.Host;
+import dev.burnwatch.host.HostConfig;
 import dev.burnwatch.host.HostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,11 @@ public record TranscriptSource(Host host, String configDir) {
     /**
      * The config dirs the claude CLI itself uses on a host: each dir of {@code CLAUDE_CONFIG_DIR}
      * (comma-separated) when it is set, else both {@code ~/.config/claude} and {@code ~/.claude}.
+     * The home folder is the environment's {@code HOME} where it gives one, as for the CLI
+     * itself, else the host's.
      *
-     * @param env the environment to read {@code CLAUDE_CONFIG_DIR} from (the host's, where known)
+     * @param env the environment to read {@code CLAUDE_CONFIG_DIR} and {@code HOME} from (the
+     *     host's, where known; empty for a host over SSH)
      */
     public static List<TranscriptSource> defaults(Host host, Map<String, String> env) throws HostException {
         String configured = env.get("CLAUDE_CONFIG_DIR");
@@ -34,22 +38,46 @@ public record TranscriptSource(Host host, String configDir) {
             for (String dir : configured.split(",")) {
                 String trimmed = dir.trim();
                 if (!trimmed.isEmpty()) {
-                    sources.add(new TranscriptSource(host, expandHome(host, trimmed)));
+                    sources.add(new TranscriptSource(host, expandHome(host, env, trimmed)));
                 }
             }
             return sources;
         }
-        String home = host.homeDir();
+        String home = home(host, env);
         sources.add(new TranscriptSource(host, home + "/.config/claude"));
         sources.add(new TranscriptSource(host, home + "/.claude"));
         return sources;
     }
 
-    private static String expandHome(Host host, String dir) throws HostException {
+    /**
+     * The config dirs of a saved host: the ones it names ({@code ~/} under the host's home
+     * folder), else the defaults of {@link #defaults} as the host's own claude CLI sees them.
+     * The console and the command line both read a saved host through this.
+     */
+    public static List<TranscriptSource> of(Host host, HostConfig config) throws HostException {
+        if (config == null || config.configDirs().isEmpty()) {
+            return defaults(host, Map.of());
+        }
+        List<TranscriptSource> sources = new ArrayList<>();
+        for (String dir : config.configDirs()) {
+            sources.add(new TranscriptSource(host, expandHome(host, Map.of(), dir)));
+        }
+        return sources;
+    }
+
+    private static String expandHome(Host host, Map<String, String> env, String dir) throws HostException {
         if (dir.equals("~") || dir.startsWith("~/")) {
-            return host.homeDir() + dir.substring(1);
+            return home(host, env) + dir.substring(1);
         }
         return dir;
+    }
+
+    private static String home(Host host, Map<String, String> env) throws HostException {
+        String home = env.get("HOME");
+        if (home != null && home.startsWith("/")) {
+            return home.length() > 1 && home.endsWith("/") ? home.substring(0, home.length() - 1) : home;
+        }
+        return host.homeDir();
     }
 
     /** The folder below which the transcripts are. */

@@ -65,6 +65,7 @@ public final class UsageEngine {
         boolean reuseKnown;
         TranscriptReader.Result result;
         boolean vanished;
+        String unreadable;
         UsageIndex.FileRecord record;
         boolean changed;
 
@@ -262,8 +263,10 @@ public final class UsageEngine {
                 if (e.kind() == HostException.Kind.NOT_FOUND) {
                     file.vanished = true;
                 } else if (e.kind() == HostException.Kind.PERMISSION) {
-                    LOG.warn("{} on {} is skipped: {}", path, host.id(), e.getMessage());
+                    // Not gone: the snapshot names it, so that no figure is silently short.
+                    LOG.debug("{} on {} is skipped: {}", path, host.id(), e.getMessage());
                     file.vanished = true;
+                    file.unreadable = e.getMessage();
                 } else {
                     throw e;
                 }
@@ -353,7 +356,11 @@ public final class UsageEngine {
         List<String> hostOf = new ArrayList<>(expected);
         LongMap<Integer> positions = new LongMap<>(expected);
         long malformed = 0;
+        List<UnreadableFile> unreadable = new ArrayList<>();
         for (Planned file : plan) {
+            if (file.unreadable != null) {
+                unreadable.add(new UnreadableFile(file.host.id(), file.stat.path(), file.unreadable));
+            }
             if (file.record == null) {
                 continue;
             }
@@ -392,6 +399,6 @@ public final class UsageEngine {
             }
             calls.add(call.toApiCall(hostOf.get(i)));
         }
-        return new UsageSnapshot(calls, malformed, plan.size(), bytesRead);
+        return new UsageSnapshot(calls, malformed, plan.size(), bytesRead, unreadable);
     }
 }

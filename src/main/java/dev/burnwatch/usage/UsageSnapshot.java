@@ -11,11 +11,19 @@ import java.util.function.Predicate;
  *     that could not be read
  * @param transcripts how many transcript files were looked at
  * @param bytesRead how many transcript bytes this read moved (0 when nothing changed)
+ * @param unreadableFiles transcripts that exist but could not be read: their calls are missing
  */
-public record UsageSnapshot(List<ApiCall> calls, long malformedLines, int transcripts, long bytesRead) {
+public record UsageSnapshot(List<ApiCall> calls, long malformedLines, int transcripts, long bytesRead,
+                            List<UnreadableFile> unreadableFiles) {
 
     public UsageSnapshot {
         calls = List.copyOf(calls);
+        unreadableFiles = unreadableFiles == null ? List.of() : List.copyOf(unreadableFiles);
+    }
+
+    /** A snapshot in which every transcript could be read. */
+    public UsageSnapshot(List<ApiCall> calls, long malformedLines, int transcripts, long bytesRead) {
+        this(calls, malformedLines, transcripts, bytesRead, List.of());
     }
 
     /** A snapshot of these calls (for tests and for filtered views). */
@@ -25,6 +33,7 @@ public record UsageSnapshot(List<ApiCall> calls, long malformedLines, int transc
 
     /** The same snapshot with only the calls this filter keeps. */
     public UsageSnapshot filter(Predicate<ApiCall> keep) {
-        return new UsageSnapshot(calls.stream().filter(keep).toList(), malformedLines, transcripts, bytesRead);
+        return new UsageSnapshot(calls.stream().filter(keep).toList(), malformedLines, transcripts, bytesRead,
+                unreadableFiles);
     }
 }

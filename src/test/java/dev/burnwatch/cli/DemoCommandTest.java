@@ -67,7 +67,7 @@ class DemoCommandTest {
         assertThat(facts.get("examples").get("patch").asText())
                 .contains("--max-turns 30", "--guard-exit", "--identity", "--known-hosts")
                 .contains(facts.get("target").asText());
-        assertThat(out.toString().trim().lines()).hasSize(1);
+        assertThat(new ObjectMapper().readerFor(JsonNode.class).readValues(out.toString()).readAll()).hasSize(1);
         assertThat(listens(facts.get("port").asInt())).isFalse();
     }
 

@@ -40,7 +40,7 @@ class PublishCommandTest {
 
     private static final String CW_NS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
     private static final String[] PROPERTIES = {"aws.endpointUrl", "aws.accessKeyId", "aws.secretAccessKey",
-        "aws.configFile", "aws.sharedCredentialsFile", "aws.disableEc2Metadata", "burnwatch.home"};
+        "aws.configFile", "aws.sharedCredentialsFile", "aws.disableEc2Metadata", "burnwatch.home", "aws.region"};
 
     @TempDir
     Path temp;
@@ -139,9 +139,11 @@ class PublishCommandTest {
 
         assertThat(status).as(err.toString()).isZero();
         assertThat(again).isZero();
-        String[] lines = out.toString().trim().split("\n");
-        JsonNode first = new ObjectMapper().readTree(lines[0]);
-        JsonNode second = new ObjectMapper().readTree(lines[1]);
+        List<JsonNode> objects = new ObjectMapper().readerFor(JsonNode.class).<JsonNode>readValues(out.toString())
+                .readAll();
+        assertThat(objects).hasSize(2);
+        JsonNode first = objects.get(0);
+        JsonNode second = objects.get(1);
         assertThat(first.path("hosts").get(0).path("host").asText()).isEqualTo("daemon-1");
         assertThat(first.path("hosts").get(0).path("published").asInt()).isEqualTo(2);
         assertThat(second.path("hosts").get(0).path("alreadyPublished").asInt()).isEqualTo(2);
@@ -179,8 +181,32 @@ class PublishCommandTest {
                 "eu-west-1", "--dry-run");
 
         assertThat(status).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("daemon-1").contains("WOULD PUBLISH").contains("Dry run");
+        assertThat(out.toString()).contains("daemon-1").contains("Would publish").contains("Dry run");
         assertThat(aws.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    }
+
+    @Test
+    void theJsonNamesTheRegionTheSdkPicksWhenNoneIsGiven() throws Exception {
+        System.setProperty("aws.region", "ap-southeast-2");
+
+        int status = run("publish", "--source", source.toString(), "--host-name", "daemon-1", "--dry-run", "--json");
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(out.toString()).get("region").asText()).isEqualTo("ap-southeast-2");
+    }
+
+    @Test
+    void theTableLinesUpAsTheReportsDoes() {
+        int status = run("publish", "--source", source.toString(), "--host-name", "daemon-1", "--region",
+                "eu-west-1", "--dry-run");
+
+        assertThat(status).as(err.toString()).isZero();
+        String[] lines = out.toString().split("\n");
+        assertThat(lines[0]).isEqualTo("Host      Sessions  Running  Already published  Too old  Would publish"
+                + "  Requests  Metric data");
+        assertThat(lines[1]).matches("[- ]+").hasSameSizeAs(lines[0]);
+        assertThat(lines[2]).hasSameSizeAs(lines[0]).matches("daemon-1 +2 +0 +0 +0 +2 +1 +\\d+");
+        assertThat(out.toString()).contains("region eu-west-1");
     }
 
     @Test

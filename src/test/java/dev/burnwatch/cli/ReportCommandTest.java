@@ -65,7 +65,7 @@ class ReportCommandTest {
 
         assertThat(status).isZero();
         assertThat(out.toString()).contains("Session", "Turns", "Cost USD", "Total", "00000007-aaaa-4bbb-8ccc",
-                "/home/ubuntu/agent", "Haiku 4.5", "claude-nova-9-20270101", "their cost is left out", "Prices: ");
+                "/home/ubuntu/agent", "Haiku 4.5", "claude-nova-9-20270101", "its cost is left out", "Prices: ");
         assertThat(err.toString()).isEmpty();
     }
 
@@ -177,5 +177,38 @@ class ReportCommandTest {
 
         assertThat(status).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(err.toString()).contains("nope", "not a folder");
+    }
+
+    @Test
+    void aDayThatTheCalendarDoesNotHaveIsNamedSo() throws IOException {
+        int status = run("report", "--source", fixture("basic"), "--since", "2026-02-30");
+
+        assertThat(status).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString()).contains("2026-02-30", "no such date", "February 2026 has 28 days")
+                .doesNotContain("is not a day");
+    }
+
+    @Test
+    void smallCostsShowTheirDigitsInsteadOfLessThanOneCent() throws IOException {
+        int status = run("report", "--source", fixture("unknown-model"), "--by", "model", "--tz", "UTC");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).doesNotContain("<0.01").containsPattern("Haiku 4\\.5 .* 0\\.001127\\n")
+                .containsPattern("Total .* 0\\.001127\\n");
+    }
+
+    @Test
+    void oneUnpricedModelIsNamedInTheSingular() throws IOException {
+        run("report", "--source", fixture("unknown-model"), "--by", "model", "--tz", "UTC");
+
+        assertThat(out.toString()).contains("No price known for claude-nova-9-20270101: its tokens are counted,"
+                + " its cost is left out.\n").doesNotContain("their").doesNotContain("* marks");
+    }
+
+    @Test
+    void theJsonNamesNoUnreadableFilesWhenEveryTranscriptWasRead() throws IOException {
+        run("report", "--source", fixture("basic"), "--json", "--no-cache");
+
+        assertThat(new ObjectMapper().readTree(out.toString()).get("unreadableFiles")).isEmpty();
     }
 }

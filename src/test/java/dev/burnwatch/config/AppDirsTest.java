@@ -31,4 +31,12 @@ class AppDirsTest {
         assertThat(dirs.configDir()).isEqualTo(Path.of("/home/op/.config/burnwatch"));
         assertThat(dirs.dataDir()).isEqualTo(Path.of("/home/op/.local/share/burnwatch"));
     }
+
+    @Test
+    void theHomeFolderIsTheShellsHomeWhenItGivesAnAbsoluteOne() {
+        assertThat(AppDirs.userHome("/tmp/x", "/root")).isEqualTo("/tmp/x");
+        assertThat(AppDirs.userHome(null, "/root")).isEqualTo("/root");
+        assertThat(AppDirs.userHome("", "/root")).isEqualTo("/root");
+        assertThat(AppDirs.userHome("relative", "/root")).isEqualTo("/root");
+    }
 }

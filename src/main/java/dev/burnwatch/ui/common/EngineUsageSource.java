@@ -74,21 +74,7 @@ public final class EngineUsageSource implements UsageSource {
         if (link.config() == null) {
             return TranscriptSource.defaults(host, localEnv);
         }
-        if (link.config().configDirs().isEmpty()) {
-            return TranscriptSource.defaults(host, Map.of());
-        }
-        return link.config().configDirs().stream().map(dir -> new TranscriptSource(host, expand(host, dir))).toList();
-    }
-
-    private static String expand(Host host, String dir) {
-        if (!dir.startsWith("~")) {
-            return dir;
-        }
-        try {
-            return host.homeDir() + dir.substring(1);
-        } catch (HostException e) {
-            return dir;
-        }
+        return TranscriptSource.of(host, link.config());
     }
 
     @Override
