@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Everything lives in {@link AppDirs#demoDir()}: {@code keys/} (kept across resets) and
  * {@code sandbox/} (wiped by {@link #reset()}). A shutdown hook stops the host when the JVM
- * exits, so no process of the demo outlives it.
+ * exits. Where the JVM ends without running it (kill -9, a crash), the daemon's launcher sees
+ * its pipe to this JVM close and stops the daemon's group, and the next start stops whatever
+ * of an earlier run on the same folder still runs ({@code daemon.pid}, {@link Leftovers}).
  */
 public final class DemoHost implements AutoCloseable {
 
@@ -132,7 +134,9 @@ public final class DemoHost implements AutoCloseable {
     public static void wipe(AppDirs dirs) throws IOException {
         Files.createDirectories(dirs.demoDir());
         try (FileLock lock = lock(dirs)) {
-            new Sandbox(dirs.demoDir().resolve("sandbox")).wipe();
+            Path sandbox = dirs.demoDir().resolve("sandbox");
+            Leftovers.stop(dirs.demoDir(), groupFile(dirs), sandbox);
+            new Sandbox(sandbox).wipe();
         }
     }
 
@@ -271,6 +275,8 @@ public final class DemoHost implements AutoCloseable {
         long started = System.nanoTime();
         Files.createDirectories(sandboxDir());
         Sandbox sandbox = new Sandbox(sandboxDir().toRealPath());
+        // the lock is ours, so no live run uses this folder: whatever of the demo still runs was left behind
+        Leftovers.stop(dirs.demoDir(), groupFile(dirs), sandbox.root());
         DemoKeys keys = DemoKeys.load(dirs.demoDir().resolve("keys"));
         boolean fresh = !Files.exists(sandbox.clockFile());
         List<String> warnings = sandbox.prepare();
@@ -283,8 +289,9 @@ public final class DemoHost implements AutoCloseable {
             int sessions = new HistorySeeder(sandbox, journal, options, new Random()).seed(clock.now(), zone);
             LOG.debug("demo history: {} sessions", sessions);
         }
-        Map<String, String> environment = hostEnvironment(sandbox);
-        ServiceManager service = new ServiceManager(sandbox, clock, journal, options, environment);
+        Map<String, String> environment = hostEnvironment(sandbox, dirs.demoDir());
+        ServiceManager service = new ServiceManager(sandbox, clock, journal, options, environment,
+                groupFile(dirs));
         service.writeUnitFile();
         ControlServer control = new ControlServer(new Systemctl(service, sandbox, journal, clock, zone),
                 new Journalctl(journal, clock, zone), sandbox.controlFile());
@@ -312,6 +319,11 @@ public final class DemoHost implements AutoCloseable {
         }
         LOG.info("Demo host listening on {}:{} (demo clock {}x)", ADDRESS, running.info().port(), clock.speed());
         LOG.debug("demo host started in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The daemon's process group while it runs ({@link Leftovers}). */
+    private static Path groupFile(AppDirs dirs) {
+        return dirs.demoDir().resolve("daemon.pid");
     }
 
     private Path portFile() {
@@ -372,8 +384,12 @@ public final class DemoHost implements AutoCloseable {
         }
     }
 
-    /** The environment of a login on a daemon host, built afresh: nothing of this JVM's (no secrets) leaks in. */
-    private static Map<String, String> hostEnvironment(Sandbox sandbox) {
+    /**
+     * The environment of a login on a daemon host, built afresh: nothing of this JVM's (no
+     * secrets) leaks in. It carries the demo folder as {@link Leftovers#MARKER}, which every
+     * process started on the host inherits, so that a later run can tell them from others'.
+     */
+    private static Map<String, String> hostEnvironment(Sandbox sandbox, Path demoDir) {
         String user = System.getProperty("user.name");
         String systemPath = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
         Map<String, String> env = new LinkedHashMap<>();
@@ -382,6 +398,7 @@ public final class DemoHost implements AutoCloseable {
         env.put("LOGNAME", user);
         env.put("SHELL", bashPath());
         env.put("PATH", sandbox.binDir() + File.pathSeparator + systemPath);
+        env.put(Leftovers.MARKER, Leftovers.markerValue(demoDir));
         for (String name : List.of("LANG", "LC_ALL", "TZ", "TMPDIR")) {
             String value = System.getenv(name);
             if (value != null && !value.isBlank()) {
