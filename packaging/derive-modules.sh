@@ -8,11 +8,10 @@
 # today: code that lands later (AWS, SSH, SQLite) must not find a module missing. Modular
 # jars are analysed as plain class-path jars (their module-info.class removed), because on
 # the image's class path their `requires` (tilesfx -> javafx.web, ...) do not apply.
-# jdeps cannot see what is looked up at run time through the service loader, so these
-# come on top, each for a reason:
-#   jdk.crypto.ec    EC and EdDSA/XDH keys and key exchange: TLS to AWS, SSH host and user keys
-#   jdk.unsupported  sun.misc.Unsafe, used reflectively by several libraries
-# and the JavaFX modules the console uses (their own dependencies come with them).
+# jdeps cannot see what is looked up at run time through the service loader or by
+# reflection, so the allow-list below comes on top, each module for a reason. It is the only
+# way a module gets into the image besides jdeps: .ci/package-smoke fails when package.modules
+# lacks a module printed here, and when it holds one that is not printed here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=target
@@ -27,6 +26,13 @@ for jar in "$target/burnwatch.jar" "$target"/lib-nofx/*.jar; do
   zip -q -d "$work/$(basename "$jar")" module-info.class 'META-INF/versions/*/module-info.class' >/dev/null 2>&1 || true
 done
 
+ALLOWED=(
+  jdk.crypto.ec     # EC and EdDSA/XDH keys and key exchange: TLS to AWS, SSH host and user keys
+  jdk.unsupported   # sun.misc.Unsafe, used reflectively by several libraries
+)
+# The JavaFX modules the console uses, linked in as modules (their own dependencies come with them).
+JAVAFX=(javafx.base javafx.graphics javafx.controls)
+
 jdk=$(jdeps --multi-release "${JAVA_RELEASE:-17}" --ignore-missing-deps --print-module-deps "$work"/*.jar)
-echo "$jdk,jdk.crypto.ec,jdk.unsupported,javafx.base,javafx.graphics,javafx.controls" \
+echo "$jdk,$(IFS=,; echo "${ALLOWED[*]},${JAVAFX[*]}")" \
   | tr ',' '\n' | awk 'NF && !seen[$0]++' | paste -sd, -

@@ -2,6 +2,8 @@ package dev.burnwatch.cli;
 
 import dev.burnwatch.config.AppDirs;
 import dev.burnwatch.demo.DemoHost;
+import dev.burnwatch.demo.DemoHostBusyException;
+import dev.burnwatch.demo.DemoUnavailableException;
 import dev.burnwatch.demo.DemoOptions;
 import dev.burnwatch.host.ShellQuote;
 import java.io.PrintWriter;
@@ -40,10 +42,21 @@ public final class DemoCommand extends BaseCommand {
     protected int execute() throws Exception {
         DemoOptions options = DemoOptions.atSpeed(speed).withPort(port);
         AppDirs dirs = AppDirs.fromEnvironment();
-        if (reset) {
-            DemoHost.wipe(dirs);
+        DemoHost started;
+        try {
+            if (reset) {
+                DemoHost.wipe(dirs);
+            }
+            started = DemoHost.start(dirs, options);
+        } catch (DemoHostBusyException e) {
+            err().println("burnwatch: " + e.getMessage());
+            return ExitCode.CHECK_FAILED;
+        } catch (DemoUnavailableException e) {
+            // the message says what to install or use instead; a stack trace would add nothing
+            err().println("burnwatch: " + e.getMessage());
+            return ExitCode.BAD_INPUT;
         }
-        try (DemoHost host = DemoHost.start(dirs, options)) {
+        try (DemoHost host = started) {
             DemoHost.Info info = host.info();
             info.warnings().forEach(warning -> err().println("warning: " + warning));
             if (output.json) {

@@ -1,9 +1,12 @@
 package dev.burnwatch.demo;
 
+import dev.burnwatch.BadInputException;
 import dev.burnwatch.config.AppDirs;
 import java.io.File;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -46,7 +49,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Everything lives in {@link AppDirs#demoDir()}: {@code keys/} (kept across resets) and
  * {@code sandbox/} (wiped by {@link #reset()}). A shutdown hook stops the host when the JVM
- * exits, so no process of the demo outlives it.
+ * exits. Where the JVM ends without running it (kill -9, a crash), the daemon's launcher sees
+ * its pipe to this JVM close and stops the daemon's group, and the next start stops whatever
+ * of an earlier run on the same folder still runs ({@code daemon.pid}, {@link Leftovers}).
  */
 public final class DemoHost implements AutoCloseable {
 
@@ -111,8 +116,10 @@ public final class DemoHost implements AutoCloseable {
      * Starts the demo host: prepares the sandbox (a new one gets the unpatched daemon and a
      * few demo days of history), starts the SSH server, the daemon's unit and the feeder.
      *
-     * @throws DemoUnavailableException where the demo cannot run (no bash)
-     * @throws IOException where its folder or port cannot be set up
+     * @throws DemoUnavailableException where the demo cannot run (no bash, not a Unix-like
+     *     system) or another Burnwatch runs it on this folder; the message is for the operator
+     * @throws BadInputException where the port it was told to use is taken
+     * @throws IOException where its folder cannot be set up
      */
     public static DemoHost start(AppDirs dirs, DemoOptions options) throws IOException {
         requireBash();
@@ -132,13 +139,23 @@ public final class DemoHost implements AutoCloseable {
     public static void wipe(AppDirs dirs) throws IOException {
         Files.createDirectories(dirs.demoDir());
         try (FileLock lock = lock(dirs)) {
-            new Sandbox(dirs.demoDir().resolve("sandbox")).wipe();
+            Path sandbox = dirs.demoDir().resolve("sandbox");
+            Leftovers.stop(dirs.demoDir(), groupFile(dirs), sandbox);
+            new Sandbox(sandbox).wipe();
         }
     }
 
     /** How to reach the host; throws if it is stopped. */
     public synchronized Info info() {
         return requireRunning().info();
+    }
+
+    /**
+     * What the operator should know about this host (GNU tools this machine lacks, on macOS),
+     * for the console to show beside it; usually empty. The same as {@code info().warnings()}.
+     */
+    public synchronized List<String> warnings() {
+        return requireRunning().info().warnings();
     }
 
     /** The demo clock's time now (what {@code date} on the host says). */
@@ -252,7 +269,7 @@ public final class DemoHost implements AutoCloseable {
         }
         if (lock == null) {
             channel.close();
-            throw new DemoUnavailableException("The demo host in " + dirs.demoDir() + " is already running in "
+            throw new DemoHostBusyException("The demo host in " + dirs.demoDir() + " is already running in "
                     + "another Burnwatch (the console or 'burnwatch demo'); stop that one first");
         }
         return lock;
@@ -269,8 +286,13 @@ public final class DemoHost implements AutoCloseable {
 
     private void launch(FileLock lock) throws IOException {
         long started = System.nanoTime();
+        if (options.port() != 0 && !isFree(options.port())) {
+            throw portInUse(options.port());
+        }
         Files.createDirectories(sandboxDir());
         Sandbox sandbox = new Sandbox(sandboxDir().toRealPath());
+        // the lock is ours, so no live run uses this folder: whatever of the demo still runs was left behind
+        Leftovers.stop(dirs.demoDir(), groupFile(dirs), sandbox.root());
         DemoKeys keys = DemoKeys.load(dirs.demoDir().resolve("keys"));
         boolean fresh = !Files.exists(sandbox.clockFile());
         List<String> warnings = sandbox.prepare();
@@ -283,8 +305,9 @@ public final class DemoHost implements AutoCloseable {
             int sessions = new HistorySeeder(sandbox, journal, options, new Random()).seed(clock.now(), zone);
             LOG.debug("demo history: {} sessions", sessions);
         }
-        Map<String, String> environment = hostEnvironment(sandbox);
-        ServiceManager service = new ServiceManager(sandbox, clock, journal, options, environment);
+        Map<String, String> environment = hostEnvironment(sandbox, dirs.demoDir());
+        ServiceManager service = new ServiceManager(sandbox, clock, journal, options, environment,
+                groupFile(dirs));
         service.writeUnitFile();
         ControlServer control = new ControlServer(new Systemctl(service, sandbox, journal, clock, zone),
                 new Journalctl(journal, clock, zone), sandbox.controlFile());
@@ -314,6 +337,11 @@ public final class DemoHost implements AutoCloseable {
         LOG.debug("demo host started in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
+    /** The daemon's process group while it runs ({@link Leftovers}). */
+    private static Path groupFile(AppDirs dirs) {
+        return dirs.demoDir().resolve("daemon.pid");
+    }
+
     private Path portFile() {
         return dirs.demoDir().resolve("port");
     }
@@ -321,18 +349,38 @@ public final class DemoHost implements AutoCloseable {
     private SshServer startSsh(Sandbox sandbox, DemoKeys keys, Map<String, String> environment,
             Set<Process> execs) throws IOException {
         int preferred = options.port() != 0 ? options.port() : lastPort();
-        if (preferred != 0) {
+        // a port that is taken is found out before the SSH server tries it, which would log the failure as an error
+        if (preferred != 0 && isFree(preferred)) {
             try {
                 return startSsh(preferred, sandbox, keys, environment, execs);
             } catch (BindException e) {
-                if (options.port() != 0) {
-                    throw new IOException("The demo host cannot listen on port " + preferred
-                            + ": it is in use; choose another port or 0 for any free one", e);
-                }
-                LOG.debug("port {} is taken; using a free one", preferred);
+                LOG.debug("port {} was taken just now: {}", preferred, e.toString());
             }
         }
+        if (options.port() != 0) {
+            throw portInUse(options.port());
+        }
+        if (preferred != 0) {
+            LOG.debug("port {} is taken; using a free one", preferred);
+        }
         return startSsh(0, sandbox, keys, environment, execs);
+    }
+
+    private static BadInputException portInUse(int port) {
+        return new BadInputException("The demo host cannot listen on 127.0.0.1:" + port + ": the port is in use"
+                + " (another program, or a demo host of another Burnwatch home). Choose another port with --port,"
+                + " or leave --port out for the last one used or any free one.");
+    }
+
+    /** True if a server could listen on the port now, with the address reuse the SSH server also asks for. */
+    private static boolean isFree(int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(ADDRESS, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private SshServer startSsh(int port, Sandbox sandbox, DemoKeys keys, Map<String, String> environment,
@@ -372,8 +420,12 @@ public final class DemoHost implements AutoCloseable {
         }
     }
 
-    /** The environment of a login on a daemon host, built afresh: nothing of this JVM's (no secrets) leaks in. */
-    private static Map<String, String> hostEnvironment(Sandbox sandbox) {
+    /**
+     * The environment of a login on a daemon host, built afresh: nothing of this JVM's (no
+     * secrets) leaks in. It carries the demo folder as {@link Leftovers#MARKER}, which every
+     * process started on the host inherits, so that a later run can tell them from others'.
+     */
+    private static Map<String, String> hostEnvironment(Sandbox sandbox, Path demoDir) {
         String user = System.getProperty("user.name");
         String systemPath = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
         Map<String, String> env = new LinkedHashMap<>();
@@ -382,6 +434,7 @@ public final class DemoHost implements AutoCloseable {
         env.put("LOGNAME", user);
         env.put("SHELL", bashPath());
         env.put("PATH", sandbox.binDir() + File.pathSeparator + systemPath);
+        env.put(Leftovers.MARKER, Leftovers.markerValue(demoDir));
         for (String name : List.of("LANG", "LC_ALL", "TZ", "TMPDIR")) {
             String value = System.getenv(name);
             if (value != null && !value.isBlank()) {
@@ -420,24 +473,27 @@ public final class DemoHost implements AutoCloseable {
 
     /** The demo runs real bash scripts; say so clearly where bash is not there. */
     static void requireBash() throws DemoUnavailableException {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (os.contains("win")) {
-            throw new DemoUnavailableException("The demo host needs bash and a Linux or macOS system; it does not "
-                    + "run on " + System.getProperty("os.name") + ". Point Burnwatch at a real host instead.");
+        String os = System.getProperty("os.name", "");
+        if (os.toLowerCase(Locale.ROOT).contains("win")) {
+            throw new DemoUnavailableException("The demo host needs bash on Linux or macOS, and this is " + os
+                    + ". Run Burnwatch inside WSL (wsl --install, then Burnwatch in the Linux there) for the demo,"
+                    + " or add a real host to watch.");
         }
         try {
             Process process = new ProcessBuilder("bash", "-c", "echo ok").redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!process.waitFor(10, TimeUnit.SECONDS) || !output.equals("ok")) {
-                throw new DemoUnavailableException("The demo host needs bash, and 'bash -c' did not work here ("
-                        + output + "). Install bash and try again.");
+                throw new DemoUnavailableException("The demo host needs bash, and 'bash -c' did not work on this "
+                        + "machine (it printed: " + output + "). Repair or reinstall bash (Debian/Ubuntu: sudo apt "
+                        + "install --reinstall bash) and start again, or add a real host to watch.");
             }
         } catch (IOException e) {
             throw new DemoUnavailableException("The demo host needs bash, which is not on this machine's PATH. "
-                    + "Install bash (Linux: your package manager; macOS has it) and try again.", e);
+                    + "Install it (Debian/Ubuntu: sudo apt install bash; Alpine: apk add bash; macOS has it) and "
+                    + "start again, or add a real host to watch.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DemoUnavailableException("Interrupted while looking for bash", e);
+            throw new DemoUnavailableException("Interrupted while looking for bash, which the demo host needs", e);
         }
     }
 }

@@ -48,6 +48,11 @@ final class ProcessGroups {
         }
     }
 
+    /** Sends {@code signal} (a name such as TERM) to the group; false if no process of it could be signalled. */
+    static boolean signal(String signal, long groupId) {
+        return kill(signal, groupId);
+    }
+
     static String signalName(int signal) {
         return signal > 0 && signal < SIGNALS.length ? SIGNALS[signal] : Integer.toString(signal);
     }

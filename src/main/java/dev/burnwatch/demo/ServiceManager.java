@@ -1,11 +1,12 @@
 package dev.burnwatch.demo;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,10 +32,26 @@ final class ServiceManager implements AutoCloseable {
     /**
      * Job control gives the daemon its own process group; its PID goes to stderr, its output to
      * stdout. The launcher ignores the terminal's Ctrl-C, which is for Burnwatch: a unit's
-     * processes never see it, and the host's shutdown stops them in order.
+     * processes never see it, and the host's shutdown stops them in order. The launcher's
+     * stdin is a pipe from Burnwatch that nothing writes to: it reaches its end when Burnwatch
+     * ends, however it ends (kill -9 included), and then a watchdog stops the daemon's group
+     * as systemd would, TERM and KILL after a grace. Once the daemon has ended, what is left
+     * of its group goes too, so no stand-in outlives it.
      */
-    private static final String LAUNCHER =
-            "trap '' INT QUIT; set -m; \"$1\" </dev/null 2>&1 & echo \"$!\" >&2; wait \"$!\"";
+    private static final String LAUNCHER = String.join("\n",
+            "trap '' INT QUIT",
+            "set -m",
+            "\"$1\" </dev/null 2>&1 &",
+            "main=$!",
+            "echo \"$main\" >&2",
+            "( while read -r _; do :; done",
+            "  kill -TERM -- \"-$main\"; sleep 5; kill -KILL -- \"-$main\" ) 2>/dev/null &",
+            "watchdog=$!",
+            "wait \"$main\"",
+            "status=$?",
+            "kill -KILL -- \"-$main\" 2>/dev/null",
+            "kill \"$watchdog\" 2>/dev/null",
+            "exit \"$status\"");
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final String SYSTEMD = "systemd[1]";
 
@@ -43,6 +60,7 @@ final class ServiceManager implements AutoCloseable {
     private final Journal journal;
     private final DemoOptions options;
     private final Map<String, String> environment;
+    private final Path groupFile;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "demo-service-manager");
         thread.setDaemon(true);
@@ -60,9 +78,14 @@ final class ServiceManager implements AutoCloseable {
     private int lastExitStatus;
     private boolean closed;
 
+    /**
+     * @param groupFile where the running daemon's process group is recorded, so that a later
+     *     run can stop it if this JVM ends without stopping it ({@link Leftovers})
+     */
     ServiceManager(Sandbox sandbox, DemoClock clock, Journal journal, DemoOptions options,
-            Map<String, String> hostEnvironment) {
+            Map<String, String> hostEnvironment, Path groupFile) {
         this.sandbox = sandbox;
+        this.groupFile = groupFile;
         this.clock = clock;
         this.journal = journal;
         this.options = options;
@@ -171,13 +194,18 @@ final class ServiceManager implements AutoCloseable {
         closed = true;
         stop();
         timer.shutdownNow();
+        try {
+            Files.deleteIfExists(groupFile);
+        } catch (IOException e) {
+            LOG.debug("could not remove {}: {}", groupFile, e.toString());
+        }
     }
 
     private void launch() {
         String unitName = Sandbox.UNIT + ".service";
+        // stdin stays a pipe, open as long as this JVM lives: the launcher's watchdog reads it
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", LAUNCHER, Sandbox.UNIT, sandbox.script().toString())
-                .directory(sandbox.home().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                .directory(sandbox.home().toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
         try {
@@ -190,6 +218,7 @@ final class ServiceManager implements AutoCloseable {
             }
             MainProcess main = new MainProcess(wrapper, Long.parseLong(pidLine.trim()), clock.now());
             running = main;
+            recordGroup(main.pid());
             activeEnter = main.started();
             activeEnterMonotonic = monotonicAfter(activeEnterMonotonic);
             journal.append(Sandbox.UNIT, SYSTEMD, "Started " + unitName + " - " + Sandbox.UNIT_DESCRIPTION + ".");
@@ -202,6 +231,15 @@ final class ServiceManager implements AutoCloseable {
             journal.append(Sandbox.UNIT, SYSTEMD, "Failed to start " + unitName + " - " + Sandbox.UNIT_DESCRIPTION
                     + ": " + e.getMessage());
             scheduleRestart();
+        }
+    }
+
+    /** The daemon's PID is its process group's id (job control made it the leader). */
+    private void recordGroup(long pid) {
+        try {
+            SandboxFiles.writeAtomically(groupFile, (pid + "\n").getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            LOG.warn("Could not record the demo daemon's process group in {}: {}", groupFile, e.toString());
         }
     }
 

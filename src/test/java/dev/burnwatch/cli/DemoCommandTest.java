@@ -11,9 +11,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,6 +84,52 @@ class DemoCommandTest {
 
         assertThat(status).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(err.toString()).contains("demo speed");
+    }
+
+    @Test
+    void aPortInUseIsBadInputInOneLineWithoutTheSshServersErrorLog() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run run = burnwatchInChildJvm(Map.of(), "demo", "--port", Integer.toString(taken.getLocalPort()));
+
+            assertThat(run.status()).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(run.stderr().trim().lines()).containsExactly("burnwatch: The demo host cannot listen on "
+                    + "127.0.0.1:" + taken.getLocalPort() + ": the port is in use (another program, or a demo host "
+                    + "of another Burnwatch home). Choose another port with --port, or leave --port out for the last"
+                    + " one used or any free one.");
+            assertThat(run.stdout()).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutBashTheDemoSaysWhatToInstallAndExitsWith2() throws Exception {
+        Run run = burnwatchInChildJvm(Map.of("PATH", "/nonexistent"), "demo");
+
+        assertThat(run.status()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.stderr()).startsWith("burnwatch: The demo host needs bash, which is not on this machine's PATH")
+                .contains("Install it (Debian/Ubuntu: sudo apt install bash").doesNotContain("\tat ");
+        assertThat(run.stderr().trim().lines()).hasSize(1);
+        assertThat(run.stdout()).isEmpty();
+    }
+
+    record Run(int status, String stdout, String stderr) {
+    }
+
+    /** The command line in a JVM of its own, with the product's logging and this environment on top of a bare one. */
+    private Run burnwatchInChildJvm(Map<String, String> env, String... args) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "dev.burnwatch.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(home.resolve("child.err").toFile());
+        builder.environment().clear();
+        builder.environment().put("PATH", System.getenv("PATH"));
+        builder.environment().put("HOME", home.toString());
+        builder.environment().put("BURNWATCH_HOME", home.toString());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), stdout, Files.readString(home.resolve("child.err")));
     }
 
     private JsonNode awaitJson() throws InterruptedException, IOException {
