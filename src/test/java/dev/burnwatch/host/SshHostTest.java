@@ -329,6 +329,114 @@ class SshHostTest {
     }
 
     @Test
+    void aCommandPastItsDeadlineEndsOnTheHostAtOnceWithEveryProcessItStarted() throws Exception {
+        assertThatThrownBy(() -> host.exec(recordingPids("sleep 300"), Duration.ofMillis(1500)))
+                .extracting(e -> ((HostException) e).kind()).isEqualTo(HostException.Kind.TIMEOUT);
+
+        // the signal ends it; the channel closes only after it ended or after 2 s
+        assertAllEnd(startedPids(2), Duration.ofMillis(1500));
+    }
+
+    @Test
+    void aCancelledCommandEndsOnTheHostWithEveryProcessItStarted() throws Exception {
+        Thread caller = new Thread(() -> {
+            try {
+                host.exec(recordingPids("sleep 300"), Duration.ofSeconds(60));
+            } catch (HostException e) {
+                // expected: cancelled
+            }
+        });
+        caller.start();
+        List<Long> pids = startedPids(2);
+
+        caller.interrupt();
+        caller.join(5000);
+
+        assertThat(caller.isAlive()).isFalse();
+        assertAllEnd(pids, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aStoppedCommandThatIgnoresTermIsKilled() throws Exception {
+        assertThatThrownBy(() -> host.exec("trap '' TERM; " + recordingPids("sleep 300"), Duration.ofMillis(1500)))
+                .extracting(e -> ((HostException) e).kind()).isEqualTo(HostException.Kind.TIMEOUT);
+
+        assertAllEnd(startedPids(2), Duration.ofSeconds(8));
+    }
+
+    @Test
+    void onAServerThatAnswersNoSignalTheClosedChannelStillEndsTheCommand() throws Exception {
+        server.ignoreSignals();
+
+        assertThatThrownBy(() -> host.exec(recordingPids("sleep 300"), Duration.ofMillis(1500)))
+                .extracting(e -> ((HostException) e).kind()).isEqualTo(HostException.Kind.TIMEOUT);
+
+        assertAllEnd(startedPids(2), Duration.ofSeconds(8));
+    }
+
+    @Test
+    void aDroppedConnectionEndsTheCommandItWasRunning() throws Exception {
+        CompletableFuture<Throwable> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                host.exec(recordingPids("sleep 300"), Duration.ofSeconds(60));
+                return null;
+            } catch (HostException e) {
+                return e;
+            }
+        });
+        List<Long> pids = startedPids(2);
+
+        server.dropConnections();
+
+        assertThat(running.get(20, TimeUnit.SECONDS)).isInstanceOf(HostException.class);
+        assertAllEnd(pids, Duration.ofSeconds(8));
+    }
+
+    @Test
+    void theWrapperKeepsTheCommandsOutputStatusAndEmptyStdin() throws Exception {
+        CommandResult result = host.exec("read line || echo no-input; echo out; echo err >&2; exit 5",
+                Duration.ofSeconds(10));
+
+        assertThat(result.stdout()).isEqualTo("no-input\nout\n");
+        assertThat(result.stderr()).isEqualTo("err\n");
+        assertThat(result.exitStatus()).isEqualTo(5);
+    }
+
+    /** {@code command} after writing the shell's pid, then the pid of {@code command} run in the background. */
+    private static String recordingPids(String command) {
+        return "echo $$ >> pids; " + command + " & echo $! >> pids; wait";
+    }
+
+    private List<Long> startedPids(int count) throws Exception {
+        Path file = server.home().resolve("pids");
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < until) {
+            if (Files.exists(file)) {
+                List<Long> pids = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(Long::valueOf)
+                        .toList();
+                if (pids.size() >= count) {
+                    return pids;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("The command did not record " + count + " process ids in " + file);
+    }
+
+    private static void assertAllEnd(List<Long> pids, Duration within) throws InterruptedException {
+        long until = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < until && pids.stream().anyMatch(SshHostTest::alive)) {
+            Thread.sleep(50);
+        }
+        assertThat(pids).as("processes still running on the host %s after %s", pids, within)
+                .noneMatch(SshHostTest::alive);
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    @Test
     void largeOutputOnBothStreamsIsReadCompletely() throws Exception {
         String command = "head -c 8000000 /dev/zero | tr '\\0' a; head -c 6000000 /dev/zero | tr '\\0' b >&2";
 
