@@ -68,18 +68,40 @@ class SshLoginTest {
         try (Host host = open(options)) {
             assertThat(host.exec("echo ok", Duration.ofSeconds(10)).stdout()).isEqualTo("ok\n");
         }
-        assertThat(Files.readString(knownHosts)).isEqualTo(server.knownHostsLine() + "\n");
+        assertThat(Files.readString(ownKnownHosts())).isEqualTo(server.knownHostsLine() + "\n");
+        assertThat(knownHosts).doesNotExist();
     }
 
     @Test
-    void aMatchingTrustHostKeyFlagTrustsAndRecordsTheKey() throws Exception {
+    void aMatchingTrustHostKeyFlagTrustsTheKeyAndRecordsItInBurnwatchsOwnFileOnly() throws Exception {
         Path knownHosts = temp.resolve("known_hosts");
 
         try (Host host = open(new ConnectOptions(server.clientKey(), knownHosts, server.hostKeyFingerprint()))) {
             assertThat(host.exec("true", Duration.ofSeconds(10)).exitStatus()).isZero();
         }
 
-        assertThat(Files.readString(knownHosts)).contains(server.knownHostsLine());
+        assertThat(Files.readString(ownKnownHosts())).contains(server.knownHostsLine());
+        assertThat(knownHosts).doesNotExist();
+        open(new ConnectOptions(server.clientKey(), knownHosts, null)).close();
+    }
+
+    @Test
+    void theKnownHostsFileNamedByTheFlagIsNeverRewritten() throws Exception {
+        Path real = Files.writeString(temp.resolve("users_known_hosts"), "example.org ssh-ed25519 "
+                + "AAAAC3NzaC1lZDI1NTE5AAAAIHcVRsdXE5nJsLpr2/mvcqTrRSfAsbmvBWBV+Tgs7nQS\n");
+        Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-r--r--"));
+        Path link = Files.createSymbolicLink(temp.resolve("known_hosts_link"), real);
+        Object inode = Files.readAttributes(real, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        String before = Files.readString(real);
+
+        open(new ConnectOptions(server.clientKey(), link, server.hostKeyFingerprint())).close();
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo(before);
+        assertThat(Files.readAttributes(real, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                .isEqualTo(inode);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(real))).isEqualTo("rw-r--r--");
+        assertThat(Files.readString(ownKnownHosts())).contains(server.knownHostsLine());
     }
 
     @Test
@@ -376,5 +398,9 @@ class SshLoginTest {
 
     private Host open(ConnectOptions options) throws HostException {
         return Hosts.open(server.location(null), options, PassphraseProvider.NONE);
+    }
+
+    private Path ownKnownHosts() {
+        return temp.resolve("burnwatch").resolve("known_hosts");
     }
 }
