@@ -362,10 +362,34 @@ final class SshConnector {
         String approved = options.trustHostKey();
         String why = approved == null ? ""
                 : " It does not match --trust-host-key " + approved + ", so it was not trusted.";
+        String compare = " Compare it with the host's own fingerprint (on the host: ssh-keygen -lf "
+                + hostKeyFile(key.type()) + "), then trust it in the console or run again with --trust-host-key "
+                + key.fingerprint();
+        List<String> others = trustStore.otherKeys(key);
+        if (!others.isEmpty()) {
+            return new HostKeyUnknownException(key, trustStore, "The host " + knownName + " offered a " + key.type()
+                    + " key (" + key.fingerprint() + "), but only keys of another type are trusted for it: "
+                    + String.join(", ", others) + ". A host that was given a new kind of key looks like this, and so"
+                    + " does someone intercepting the connection: do not trust the new key before you checked it."
+                    + why + compare);
+        }
         return new HostKeyUnknownException(key, trustStore, "The host key of " + knownName + " is not known yet: "
-                + key.type() + " " + key.fingerprint() + "." + why + " Compare it with the host's own fingerprint"
-                + " (on the host: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then trust it in the console"
-                + " or run again with --trust-host-key " + key.fingerprint());
+                + key.type() + " " + key.fingerprint() + "." + why + compare);
+    }
+
+    /** Where an OpenSSH server keeps its public host key of {@code type}. */
+    static String hostKeyFile(String type) {
+        String name;
+        if (type.startsWith("ecdsa-")) {
+            name = "ecdsa";
+        } else if (type.equals("ssh-rsa") || type.startsWith("rsa-")) {
+            name = "rsa";
+        } else if (type.equals("ssh-dss")) {
+            name = "dsa";
+        } else {
+            name = "ed25519";
+        }
+        return "/etc/ssh/ssh_host_" + name + "_key.pub";
     }
 
     private HostException changedKey(String knownName, HostKey hostKey) {

@@ -145,6 +145,32 @@ public final class TrustStore {
         return Optional.empty();
     }
 
+    /**
+     * The keys of other types that the files list for {@code key}'s host, each as
+     * {@code type fingerprint (line N of FILE)}: the host offers a type that was never
+     * trusted, while a key of another type was (OpenSSH warns about this too).
+     */
+    public List<String> otherKeys(ServerHostKey key) {
+        List<String> found = new ArrayList<>();
+        for (Path file : files()) {
+            List<String> lines = read(file).lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).trim();
+                if (line.isEmpty() || line.startsWith("#") || line.startsWith("@")) {
+                    continue;
+                }
+                HostKey[] listed = repositoryOf(line).getHostKey(key.host(), null);
+                for (HostKey other : listed == null ? new HostKey[0] : listed) {
+                    if (!other.getType().equals(key.type())) {
+                        found.add(other.getType() + " " + ServerHostKey.fingerprintOf(Base64.getDecoder().decode(
+                                other.getKey())) + " (line " + (i + 1) + " of " + file + ")");
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     /** All files read, the writable one last. */
     List<Path> files() {
         List<Path> all = new ArrayList<>(readOnly);

@@ -262,6 +262,22 @@ public final class EmbeddedSshServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Replaces the host key with a new one of another type: {@code "ecdsa"} (nistp256) or
+     * {@code "rsa"} (3072 bits), as a host given a new kind of key would.
+     */
+    public void changeHostKeyTo(String type) throws IOException {
+        try {
+            hostKey = switch (type) {
+                case "ecdsa" -> KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
+                case "rsa" -> KeyUtils.generateKeyPair(KeyPairProvider.SSH_RSA, 3072);
+                default -> throw new IllegalArgumentException("No host key type " + type);
+            };
+        } catch (GeneralSecurityException e) {
+            throw new IOException("Could not generate a new host key", e);
+        }
+    }
+
     /** Closes every open connection at once, as a crashed network would. The server keeps listening. */
     public void dropConnections() {
         for (AbstractSession session : server.getActiveSessions()) {

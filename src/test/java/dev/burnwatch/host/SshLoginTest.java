@@ -105,6 +105,50 @@ class SshLoginTest {
     }
 
     @Test
+    void anUnknownKeyNamesTheHostKeyFileOfItsOwnTypeToCompareWith() throws Exception {
+        assertThatThrownBy(() -> open(new ConnectOptions(server.clientKey(), temp.resolve("kh"), null)))
+                .hasMessageContaining("ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub");
+
+        server.changeHostKeyTo("ecdsa");
+        assertThatThrownBy(() -> open(new ConnectOptions(server.clientKey(), temp.resolve("kh"), null)))
+                .isInstanceOfSatisfying(HostKeyUnknownException.class,
+                        e -> assertThat(e.keyType()).isEqualTo("ecdsa-sha2-nistp256"))
+                .hasMessageContaining("ssh-keygen -lf /etc/ssh/ssh_host_ecdsa_key.pub");
+
+        server.changeHostKeyTo("rsa");
+        assertThatThrownBy(() -> open(new ConnectOptions(server.clientKey(), temp.resolve("kh"), null)))
+                .isInstanceOfSatisfying(HostKeyUnknownException.class,
+                        e -> assertThat(e.keyType()).isEqualTo("ssh-rsa"))
+                .hasMessageContaining("ssh-keygen -lf /etc/ssh/ssh_host_rsa_key.pub");
+    }
+
+    @Test
+    void aHostOfferingAKeyOfANewTypeWhileAnotherTypeIsTrustedIsNotCalledUnknown() throws Exception {
+        Path knownHosts = server.knownHostsFile();
+        String trusted = server.hostKeyFingerprint();
+        server.changeHostKeyTo("ecdsa");
+
+        assertThatThrownBy(() -> open(new ConnectOptions(server.clientKey(), knownHosts, null)))
+                .isInstanceOfSatisfying(HostKeyUnknownException.class,
+                        e -> assertThat(e.fingerprint()).isEqualTo(server.hostKeyFingerprint()))
+                .hasMessageNotContaining("not known yet")
+                .hasMessageContaining("offered a ecdsa-sha2-nistp256 key")
+                .hasMessageContaining("only keys of another type are trusted for it: ssh-ed25519 " + trusted
+                        + " (line 1 of " + knownHosts + ")")
+                .hasMessageContaining("ssh_host_ecdsa_key.pub");
+    }
+
+    @Test
+    void aMalformedTrustHostKeyFlagIsBadInputNotAMismatch() {
+        assertThatThrownBy(() -> new ConnectOptions(server.clientKey(), null, "garbage"))
+                .isInstanceOf(dev.burnwatch.BadInputException.class)
+                .hasMessageContaining("'garbage' is not a SHA256 fingerprint")
+                .hasMessageContaining("it looks like SHA256:<43 base64 chars>");
+        assertThatThrownBy(() -> new ConnectOptions(null, null, server.hostKeyFingerprint().substring(1)))
+                .isInstanceOf(dev.burnwatch.BadInputException.class);
+    }
+
+    @Test
     void aTrustHostKeyFlagWithAnotherFingerprintIsRefused() {
         String other = "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
