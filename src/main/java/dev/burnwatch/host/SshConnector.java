@@ -338,6 +338,18 @@ final class SshConnector {
             return new HostException(HostException.Kind.UNREACHABLE, "There is no route to " + hop.address()
                     + ". Check the address and the network.", e);
         }
+        if (e instanceof JSchAlgoNegoFailException nego && "server_host_key".equals(nego.getAlgorithmName())) {
+            String offer = nego.getServerProposal();
+            boolean sha1Only = Arrays.stream(offer.split(",")).allMatch(a -> a.equals("ssh-rsa")
+                    || a.equals("ssh-dss") || a.startsWith("ssh-rsa-cert") || a.startsWith("ssh-dss-cert"));
+            return new HostException(HostException.Kind.OTHER, "Could not connect to " + where
+                    + ": no matching host key type. The server offers only " + offer + (sha1Only
+                    ? ", which signs with SHA-1; Burnwatch refuses that, as OpenSSH has by default since 8.8."
+                    : ", none of which Burnwatch accepts.")
+                    + " The host needs an sshd that offers an ed25519, ECDSA or rsa-sha2-256/512 host key:"
+                    + " OpenSSH 7.2 and later signs RSA keys with rsa-sha2, and 'ssh-keygen -A' on the host adds"
+                    + " the missing key types.", e);
+        }
         if (e instanceof JSchAlgoNegoFailException) {
             return new HostException(HostException.Kind.OTHER, "Burnwatch and the SSH server at " + where
                     + " share no algorithm (" + e.getMessage() + "). Burnwatch needs a server that offers"

@@ -278,6 +278,16 @@ public final class EmbeddedSshServer implements AutoCloseable {
         }
     }
 
+    /**
+     * From now on the server signs its host key and accepts login signatures only with these
+     * algorithms (for example {@code rsa-sha2-256} and {@code rsa-sha2-512} but not
+     * {@code ssh-rsa}, the SHA-1 one), as an sshd with {@code HostKeyAlgorithms} and
+     * {@code PubkeyAcceptedAlgorithms} set would.
+     */
+    public void acceptOnlySignatures(org.apache.sshd.common.signature.BuiltinSignatures... algorithms) {
+        server.setSignatureFactories(List.of(algorithms));
+    }
+
     /** Closes every open connection at once, as a crashed network would. The server keeps listening. */
     public void dropConnections() {
         for (AbstractSession session : server.getActiveSessions()) {

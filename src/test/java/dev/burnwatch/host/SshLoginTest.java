@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -277,10 +278,35 @@ class SshLoginTest {
     @Test
     void anRsaKeyInPemFormatLogsInWithRsaSha2() throws Exception {
         Path key = server.newPemRsaClientKey("id_rsa_pem", null);
+        server.acceptOnlySignatures(BuiltinSignatures.ed25519, BuiltinSignatures.rsaSHA256,
+                BuiltinSignatures.rsaSHA512);
 
         try (Host host = open(new ConnectOptions(key, server.knownHostsFile(), null))) {
             assertThat(host.exec("echo rsa", Duration.ofSeconds(10)).stdout()).isEqualTo("rsa\n");
         }
+    }
+
+    @Test
+    void anRsaKeyIsNeverSignedWithSha1EvenWhereTheServerWouldOnlyTakeThat() throws Exception {
+        Path key = server.newPemRsaClientKey("id_rsa_pem", null);
+        server.acceptOnlySignatures(BuiltinSignatures.ed25519, BuiltinSignatures.rsa);
+
+        assertThatThrownBy(() -> open(new ConnectOptions(key, server.knownHostsFile(), null)))
+                .isInstanceOf(HostException.class)
+                .extracting(e -> ((HostException) e).kind()).isEqualTo(HostException.Kind.AUTHENTICATION);
+    }
+
+    @Test
+    void aServerWhoseOnlyHostKeyAlgorithmIsSha1RsaIsRefusedSayingSo() throws Exception {
+        server.changeHostKeyTo("rsa");
+        server.acceptOnlySignatures(BuiltinSignatures.rsa);
+        Path knownHosts = server.knownHostsFile();
+
+        assertThatThrownBy(() -> open(new ConnectOptions(server.clientKey(), knownHosts, null)))
+                .isInstanceOf(HostException.class)
+                .hasMessageContaining("no matching host key type")
+                .hasMessageContaining("offers only ssh-rsa")
+                .hasMessageContaining("SHA-1");
     }
 
     @Test
