@@ -455,6 +455,61 @@ class SshLoginTest {
     }
 
     @Test
+    void anImportedHostWhoseProxyJumpIsAnSshConfigAliasJumpsWithTheAliasesAddressUserAndKey() throws Exception {
+        try (EmbeddedSshServer target = EmbeddedSshServer.start(temp.resolve("target"))) {
+            Path home = Files.createDirectories(temp.resolve("user-home/.ssh")).getParent();
+            Path config = Files.writeString(home.resolve(".ssh/config"), String.join("\n",
+                    "Host bastion",
+                    "  HostName 127.0.0.1",
+                    "  Port " + server.port(),
+                    "  User agent",
+                    "  IdentityFile " + server.clientKey(),
+                    "",
+                    "Host behind",
+                    "  HostName 127.0.0.1",
+                    "  Port " + target.port(),
+                    "  User agent",
+                    "  IdentityFile " + target.clientKey(),
+                    "  ProxyJump bastion",
+                    ""));
+            Path knownHosts = Files.writeString(temp.resolve("both_known_hosts"), server.knownHostsLine() + "\n"
+                    + target.knownHostsLine() + "\n");
+            HostConfig behind = SshConfigImporter.importFile(config).stream()
+                    .filter(h -> h.name().equals("behind")).findFirst().orElseThrow();
+            String realHome = System.getProperty("user.home");
+            System.setProperty("user.home", home.toString());
+            int jumpConnectionsBefore = server.activeConnections();
+            try (Host host = Hosts.open(behind, new ConnectOptions(null, knownHosts, null), PassphraseProvider.NONE)) {
+                assertThat(host.homeDir()).isEqualTo(target.home().toString());
+                assertThat(server.activeConnections()).isEqualTo(jumpConnectionsBefore + 1);
+            } finally {
+                System.setProperty("user.home", realHome);
+            }
+        }
+    }
+
+    @Test
+    void aSavedHostOfTheJumpAliasesNameWinsOverSshConfig() throws Exception {
+        try (EmbeddedSshServer target = EmbeddedSshServer.start(temp.resolve("target"))) {
+            Path home = Files.createDirectories(temp.resolve("user-home/.ssh")).getParent();
+            Files.writeString(home.resolve(".ssh/config"), "Host bastion\n  HostName no-such-host.invalid\n");
+            HostStore.fromEnvironment().save(HostConfig.of("bastion", "127.0.0.1", server.port(), "agent")
+                    .withIdentityFile(server.clientKey().toString()));
+            Path knownHosts = Files.writeString(temp.resolve("both_known_hosts"), server.knownHostsLine() + "\n"
+                    + target.knownHostsLine() + "\n");
+            HostConfig behind = HostConfig.of("behind", "127.0.0.1", target.port(), "agent")
+                    .withIdentityFile(target.clientKey().toString()).withJumpHost("bastion");
+            String realHome = System.getProperty("user.home");
+            System.setProperty("user.home", home.toString());
+            try (Host host = Hosts.open(behind, new ConnectOptions(null, knownHosts, null), PassphraseProvider.NONE)) {
+                assertThat(host.homeDir()).isEqualTo(target.home().toString());
+            } finally {
+                System.setProperty("user.home", realHome);
+            }
+        }
+    }
+
+    @Test
     void aSavedHostOpensByName() throws Exception {
         HostStore store = HostStore.fromEnvironment();
         store.save(HostConfig.of("prod-agents", "127.0.0.1", server.port(), "agent")
