@@ -507,8 +507,20 @@ public final class SshHost implements Host {
             });
         } catch (HostException e) {
             removeLeftover(temp);
-            throw e;
+            throw withFolderAdvice(e, "write " + path, path);
         }
+    }
+
+    /** A permission failure of a write or a rename, with what Burnwatch needs of the folder. */
+    private HostException withFolderAdvice(HostException e, String what, String path) {
+        if (e.kind() != HostException.Kind.PERMISSION) {
+            return e;
+        }
+        int slash = path.lastIndexOf('/');
+        String folder = slash < 0 ? "." : slash == 0 ? "/" : path.substring(0, slash);
+        return new HostException(HostException.Kind.PERMISSION, "Could not " + what + " on " + id
+                + ": permission denied for user '" + config.effectiveUser() + "'. "
+                + LocalHost.folderAccess(folder, path), e);
     }
 
     private static Optional<Integer> existingMode(ChannelSftp channel, String path) throws SftpException {
@@ -559,12 +571,16 @@ public final class SshHost implements Host {
 
     @Override
     public void rename(String source, String target) throws HostException {
-        run("renaming " + source + " to " + target, timeouts.operation(), false, (s, abort) -> {
-            synchronized (sftpLock) {
-                renameOver(s, sftp(s, abort), source, target, abort);
-                return null;
-            }
-        });
+        try {
+            run("renaming " + source + " to " + target, timeouts.operation(), false, (s, abort) -> {
+                synchronized (sftpLock) {
+                    renameOver(s, sftp(s, abort), source, target, abort);
+                    return null;
+                }
+            });
+        } catch (HostException e) {
+            throw withFolderAdvice(e, "rename " + source + " to " + target, target);
+        }
     }
 
     /** posix-rename over SFTP where the server offers it (atomic, replaces the target); else {@code mv -f}. */

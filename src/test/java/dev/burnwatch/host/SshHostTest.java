@@ -270,6 +270,19 @@ class SshHostTest {
     }
 
     @Test
+    void aWriteIntoAFolderTheUserMayNotWriteSaysBurnwatchNeedsWriteAccessToTheFolder() throws Exception {
+        Path folder = unwritableFolder(temp);
+        String target = folder.resolve("agent_daemon.sh").toString();
+
+        assertThatThrownBy(() -> host.write(target, "x".getBytes(StandardCharsets.UTF_8), 0644))
+                .isInstanceOf(HostException.class)
+                .hasMessageContaining("permission denied for user 'agent'")
+                .hasMessageContaining("needs write access to the folder " + folder)
+                .hasMessageContaining("temporary file beside " + target)
+                .extracting(e -> ((HostException) e).kind()).isEqualTo(HostException.Kind.PERMISSION);
+    }
+
+    @Test
     void renameReplacesTheTargetEvenWithGlobCharactersInTheNames() throws Exception {
         Path source = Files.writeString(server.home().resolve("new *?\\ file"), "new");
         Path target = Files.writeString(server.home().resolve("target [1]*"), "old");
@@ -486,6 +499,19 @@ class SshHostTest {
             assertThat(reads.get(i).get(30, TimeUnit.SECONDS))
                     .isEqualTo(Arrays.copyOfRange(content, i * 30_000, i * 30_000 + 30_000));
         }
+    }
+
+    /**
+     * A folder in which this process may not create files: a read-only folder of its own,
+     * or where it runs as root (who may write anywhere else), /sys/kernel.
+     */
+    static Path unwritableFolder(Path temp) throws IOException {
+        if ("root".equals(System.getProperty("user.name"))) {
+            return Path.of("/sys/kernel");
+        }
+        Path folder = Files.createDirectories(temp.resolve("read-only"));
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
+        return folder;
     }
 
     static byte[] randomBytes(int size) {
