@@ -488,8 +488,9 @@ public final class SshHost implements Host {
     /**
      * Writes to a temporary file beside {@code path} and renames it into place, so that
      * {@code path} holds the old content or the new, never a part. An existing file keeps its
-     * permission bits; a new one gets {@code mode}. If the connection drops, the temporary
-     * file is removed once the connection is back.
+     * permission bits; a new one gets {@code mode}. The temporary file is the owner's alone
+     * (0600) while the content goes in. If the connection drops, the temporary file is
+     * removed once the connection is back.
      */
     @Override
     public void write(String path, byte[] content, int mode) throws HostException {
@@ -499,6 +500,11 @@ public final class SshHost implements Host {
                 synchronized (sftpLock) {
                     ChannelSftp channel = sftp(s, abort);
                     int permissions = existingMode(channel, path).orElse(mode & 07777);
+                    // SFTP creates a file with the server's umask: create it empty and make it the
+                    // owner's alone before any content goes in, so that the content is never readable
+                    // by more users than the target allows
+                    channel.put(new ByteArrayInputStream(new byte[0]), sftpPath(temp), ChannelSftp.OVERWRITE);
+                    channel.chmod(0600, sftpPath(temp));
                     channel.put(new ByteArrayInputStream(content), sftpPath(temp), ChannelSftp.OVERWRITE);
                     channel.chmod(permissions, sftpPath(temp));
                     renameOver(s, channel, temp, path, abort);

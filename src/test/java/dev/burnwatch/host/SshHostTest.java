@@ -270,6 +270,44 @@ class SshHostTest {
     }
 
     @Test
+    void theTemporaryFileNeverHoldsContentWithLooserPermissionsThanTheTarget() throws Exception {
+        Path file = Files.writeString(server.home().resolve("secret.sh"), "old\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (writing.get()) {
+                try (Stream<Path> files = Files.list(server.home())) {
+                    files.filter(f -> f.getFileName().toString().endsWith(".tmp")).forEach(f -> {
+                        try {
+                            if (Files.size(f) > 0) {
+                                seen.add(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+                            }
+                        } catch (IOException e) {
+                            // renamed away meanwhile
+                        }
+                    });
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    // a file vanished while listing
+                }
+                Thread.onSpinWait();
+            }
+        });
+        watcher.start();
+
+        try {
+            host.write(file.toString(), randomBytes(8 * 1024 * 1024), 0644);
+        } finally {
+            writing.set(false);
+            watcher.join();
+        }
+
+        assertThat(seen).as("modes of the temporary file while it held content").isNotEmpty()
+                .allMatch(mode -> mode.endsWith("------"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
     void aWriteIntoAFolderTheUserMayNotWriteSaysBurnwatchNeedsWriteAccessToTheFolder() throws Exception {
         Path folder = unwritableFolder(temp);
         String target = folder.resolve("agent_daemon.sh").toString();
