@@ -143,7 +143,7 @@ class TestHostIntegrationTest {
             long listingBytes = host.bytesReceived() - beforeUnchanged;
 
             FileStat grown = waitForGrowth(host, sizes);
-            long oldSize = sizes.get(grown.path());
+            long oldSize = sizes.getOrDefault(grown.path(), 0L);
             int appended = (int) (grown.size() - oldSize);
             long beforeRead = host.bytesReceived();
             byte[] tail = host.read(grown.path(), oldSize, appended);
@@ -504,8 +504,8 @@ class TestHostIntegrationTest {
         long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < until) {
             for (FileStat file : host.listFiles(PROJECTS, ".jsonl")) {
-                Long before = sizes.get(file.path());
-                if (before != null && file.size() > before) {
+                // a session that ended gives way to a new transcript: growth from nothing
+                if (file.size() > sizes.getOrDefault(file.path(), 0L)) {
                     return file;
                 }
             }
