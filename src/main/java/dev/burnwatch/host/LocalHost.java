@@ -171,8 +171,22 @@ public final class LocalHost implements Host {
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             deleteQuietly(temp);
+            if (e instanceof AccessDeniedException) {
+                throw new HostException(HostException.Kind.PERMISSION, "Could not write " + path + ": permission"
+                        + " denied. " + folderAccess(dir.toString(), path), e);
+            }
             throw failure("write", path, e);
         }
+    }
+
+    /**
+     * Why a write or a rename needs the folder (the same words on every host): the new
+     * content goes to a temporary file beside the target, renamed over it.
+     */
+    static String folderAccess(String folder, String path) {
+        return "Burnwatch needs write access to the folder " + folder + ", not only to the file: it writes a"
+                + " temporary file beside " + path + " and renames it over the old one. Give the user write access"
+                + " to " + folder + ", or keep the file in a folder the user may write to.";
     }
 
     private static void deleteQuietly(Path temp) {
@@ -192,6 +206,11 @@ public final class LocalHost implements Host {
             Files.move(Path.of(source), Path.of(target), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
+            if (e instanceof AccessDeniedException) {
+                Path folder = Path.of(target).toAbsolutePath().getParent();
+                throw new HostException(HostException.Kind.PERMISSION, "Could not rename " + source + " to " + target
+                        + ": permission denied. " + folderAccess(String.valueOf(folder), target), e);
+            }
             throw failure("rename " + source + " to", target, e);
         }
     }

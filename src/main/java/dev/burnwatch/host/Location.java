@@ -19,6 +19,9 @@ import java.nio.file.Path;
  */
 public record Location(Kind kind, String user, String address, int port, String path) {
 
+    private static final java.util.regex.Pattern OTHER_SCHEME = java.util.regex.Pattern.compile(
+            "[A-Za-z][A-Za-z0-9+.-]*://");
+
     /** The form a location was written in. */
     public enum Kind { LOCAL, SSH, SAVED }
 
@@ -33,6 +36,11 @@ public record Location(Kind kind, String user, String address, int port, String 
         }
         if (text.startsWith("ssh://")) {
             return parseSsh(text);
+        }
+        java.util.regex.Matcher scheme = OTHER_SCHEME.matcher(text);
+        if (scheme.lookingAt()) {
+            throw new BadInputException("'" + text + "': " + scheme.group() + " is not a source: use a folder or"
+                    + " ssh://user@host[:port]/path");
         }
         int colon = text.indexOf(':');
         if (colon > 0 && !text.startsWith("/") && !text.startsWith(".") && text.indexOf('/') > colon) {
@@ -70,6 +78,9 @@ public record Location(Kind kind, String user, String address, int port, String 
         }
         if (uri.getHost() == null) {
             throw new BadInputException("'" + text + "' names no host. Write it as ssh://user@host[:port][/path]");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new BadInputException("'" + text + "': port " + uri.getPort() + " is not a TCP port (1-65535)");
         }
         String path = uri.getPath() == null || uri.getPath().isEmpty() ? null : uri.getPath();
         return new Location(Kind.SSH, uri.getUserInfo(), uri.getHost(), uri.getPort(), path);

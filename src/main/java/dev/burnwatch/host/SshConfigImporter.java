@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads the hosts of an OpenSSH client configuration ({@code ~/.ssh/config}) so they can be
@@ -17,6 +18,11 @@ import java.util.Map;
  * wildcards or negation name no single host and are skipped; so is {@code Match}.
  * Settings from a {@code Host *} block fill in what an alias leaves open, as ssh does
  * (the first value wins).
+ *
+ * <p>A {@code ProxyJump} that names another alias is kept as that name: a jump host's text
+ * ({@code [user@]host[:port]}) has no room for the alias's {@code IdentityFile} or its own
+ * {@code ProxyJump}. Where no saved host has that name, the connection resolves it here
+ * ({@link #resolveDefault}), as ssh does at connect time.
  */
 public final class SshConfigImporter {
 
@@ -40,7 +46,50 @@ public final class SshConfigImporter {
         }
     }
 
+    /**
+     * The host that {@code alias} names in the user's {@code ~/.ssh/config}, with its
+     * {@code HostName}, {@code Port}, {@code User}, {@code IdentityFile} and {@code ProxyJump};
+     * empty when no {@code Host} block of the file matches it (then it is a plain address).
+     */
+    public static Optional<HostConfig> resolveDefault(String alias) throws HostException {
+        return resolve(Path.of(System.getProperty("user.home"), ".ssh", "config"), alias);
+    }
+
+    /** The host that {@code alias} names in {@code file}, as {@link #resolveDefault} does. */
+    public static Optional<HostConfig> resolve(Path file, String alias) throws HostException {
+        if (alias == null || alias.isBlank() || alias.contains("@") || alias.contains(":")
+                || !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        List<Block> blocks;
+        try {
+            blocks = blocks(Files.readAllLines(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new HostException(HostException.Kind.OTHER, "Could not read " + file + ": " + e.getMessage(), e);
+        }
+        boolean named = blocks.stream().anyMatch(block -> block.patterns.contains(alias));
+        Map<String, String> settings = settingsFor(alias, blocks);
+        if (!named && !settings.containsKey("hostname")) {
+            return Optional.empty();
+        }
+        return Optional.of(toHost(alias, settings));
+    }
+
     static List<HostConfig> parse(List<String> lines) {
+        List<Block> blocks = blocks(lines);
+        List<HostConfig> hosts = new ArrayList<>();
+        for (Block block : blocks) {
+            for (String alias : block.patterns) {
+                if (alias.isEmpty() || alias.contains("*") || alias.contains("?") || alias.startsWith("!")) {
+                    continue;
+                }
+                hosts.add(toHost(alias, settingsFor(alias, blocks)));
+            }
+        }
+        return hosts;
+    }
+
+    private static List<Block> blocks(List<String> lines) {
         List<Block> blocks = new ArrayList<>();
         Block current = null;
         for (String raw : lines) {
@@ -61,16 +110,7 @@ public final class SshConfigImporter {
                 current.settings.putIfAbsent(key, value);
             }
         }
-        List<HostConfig> hosts = new ArrayList<>();
-        for (Block block : blocks) {
-            for (String alias : block.patterns) {
-                if (alias.isEmpty() || alias.contains("*") || alias.contains("?") || alias.startsWith("!")) {
-                    continue;
-                }
-                hosts.add(toHost(alias, settingsFor(alias, blocks)));
-            }
-        }
-        return hosts;
+        return blocks;
     }
 
     /** ssh takes each setting from the first block that matches the host and sets it. */

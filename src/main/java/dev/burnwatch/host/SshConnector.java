@@ -31,7 +31,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Vector;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,6 +68,7 @@ final class SshConnector {
     private final JSch jsch = new JSch();
     private final List<String> identityNames = new ArrayList<>();
     private final AtomicLong received;
+    private final Map<String, IdentityRepository> hopIdentities = new HashMap<>();
     private IdentityRepository identities;
 
     SshConnector(HostConfig target, ConnectOptions options, TrustStore trustStore, PassphraseProvider passphrases,
@@ -122,6 +125,7 @@ final class SshConnector {
                 session.setHostKeyAlias(knownName);
             }
             configure(session, prompt, counted);
+            session.setIdentityRepository(identitiesFor(hop));
             session.connect((int) timeouts.connect().toMillis());
             session.setServerAliveInterval((int) timeouts.keepAliveInterval().toMillis());
             session.setServerAliveCountMax(timeouts.keepAliveCountMax());
@@ -145,7 +149,6 @@ final class SshConnector {
         session.setConfig("cipher.s2c", counterModeFirst(session.getConfig("cipher.s2c")));
         session.setConfig("cipher.c2s", counterModeFirst(session.getConfig("cipher.c2s")));
         session.setHostKeyRepository(trustStore.repository(options.trustHostKey()));
-        session.setIdentityRepository(identities);
         session.setUserInfo(prompt);
         session.setSocketFactory(new TimedSocketFactory((int) timeouts.connect().toMillis(),
                 counted ? received : null));
@@ -205,6 +208,39 @@ final class SshConnector {
         identities = agent == null ? files : new Combined(files, agent);
     }
 
+    /**
+     * A jump host with an identity file of its own logs in with that key (and the agent's);
+     * every other hop with the target's keys.
+     */
+    private IdentityRepository identitiesFor(HostConfig hop) throws HostException {
+        String own = hop.identityFile();
+        if (hop == target || own == null || own.equals(target.identityFile())) {
+            return identities;
+        }
+        IdentityRepository known = hopIdentities.get(own);
+        if (known != null) {
+            return known;
+        }
+        JSch keys = new JSch();
+        Path file = Path.of(expandHome(own));
+        if (!Files.isRegularFile(file)) {
+            throw new HostException(HostException.Kind.AUTHENTICATION, "The identity file " + file + " of the jump"
+                    + " host " + hop.name() + " does not exist. Give the path of a private key.");
+        }
+        try {
+            keys.addIdentity(file.toString());
+            identityNames.add(file.toString());
+        } catch (JSchException e) {
+            throw new HostException(HostException.Kind.AUTHENTICATION, "Could not read the private key " + file
+                    + " of the jump host " + hop.name() + " (" + e.getMessage() + ").", e);
+        }
+        IdentityRepository agent = hop.useAgent() ? agent() : null;
+        IdentityRepository repository = agent == null ? keys.getIdentityRepository()
+                : new Combined(keys.getIdentityRepository(), agent);
+        hopIdentities.put(own, repository);
+        return repository;
+    }
+
     private void addIdentity(Path file, boolean required) throws HostException {
         if (!Files.isRegularFile(file)) {
             throw new HostException(HostException.Kind.AUTHENTICATION, "The identity file " + file
@@ -248,7 +284,10 @@ final class SshConnector {
         return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
     }
 
-    /** The jump hosts of a {@code ProxyJump}-style list, resolving saved hosts' names (and their own jumps). */
+    /**
+     * The jump hosts of a {@code ProxyJump}-style list, resolving saved hosts' names, then
+     * aliases of {@code ~/.ssh/config} (and their own jumps); anything else is an address.
+     */
     private List<HostConfig> jumpHosts(String spec, int depth) throws HostException {
         List<HostConfig> hops = new ArrayList<>();
         if (spec == null || spec.isBlank() || spec.equalsIgnoreCase("none")) {
@@ -261,6 +300,9 @@ final class SshConnector {
         for (String part : spec.split(",")) {
             String hop = part.trim();
             Optional<HostConfig> saved = savedHosts.apply(hop);
+            if (saved.isEmpty()) {
+                saved = SshConfigImporter.resolveDefault(hop);
+            }
             if (saved.isPresent()) {
                 hops.addAll(jumpHosts(saved.get().jumpHost(), depth + 1));
                 hops.add(saved.get());
@@ -338,6 +380,18 @@ final class SshConnector {
             return new HostException(HostException.Kind.UNREACHABLE, "There is no route to " + hop.address()
                     + ". Check the address and the network.", e);
         }
+        if (e instanceof JSchAlgoNegoFailException nego && "server_host_key".equals(nego.getAlgorithmName())) {
+            String offer = nego.getServerProposal();
+            boolean sha1Only = Arrays.stream(offer.split(",")).allMatch(a -> a.equals("ssh-rsa")
+                    || a.equals("ssh-dss") || a.startsWith("ssh-rsa-cert") || a.startsWith("ssh-dss-cert"));
+            return new HostException(HostException.Kind.OTHER, "Could not connect to " + where
+                    + ": no matching host key type. The server offers only " + offer + (sha1Only
+                    ? ", which signs with SHA-1; Burnwatch refuses that, as OpenSSH has by default since 8.8."
+                    : ", none of which Burnwatch accepts.")
+                    + " The host needs an sshd that offers an ed25519, ECDSA or rsa-sha2-256/512 host key:"
+                    + " OpenSSH 7.2 and later signs RSA keys with rsa-sha2, and 'ssh-keygen -A' on the host adds"
+                    + " the missing key types.", e);
+        }
         if (e instanceof JSchAlgoNegoFailException) {
             return new HostException(HostException.Kind.OTHER, "Burnwatch and the SSH server at " + where
                     + " share no algorithm (" + e.getMessage() + "). Burnwatch needs a server that offers"
@@ -362,10 +416,34 @@ final class SshConnector {
         String approved = options.trustHostKey();
         String why = approved == null ? ""
                 : " It does not match --trust-host-key " + approved + ", so it was not trusted.";
+        String compare = " Compare it with the host's own fingerprint (on the host: ssh-keygen -lf "
+                + hostKeyFile(key.type()) + "), then trust it in the console or run again with --trust-host-key "
+                + key.fingerprint();
+        List<String> others = trustStore.otherKeys(key);
+        if (!others.isEmpty()) {
+            return new HostKeyUnknownException(key, trustStore, "The host " + knownName + " offered a " + key.type()
+                    + " key (" + key.fingerprint() + "), but only keys of another type are trusted for it: "
+                    + String.join(", ", others) + ". A host that was given a new kind of key looks like this, and so"
+                    + " does someone intercepting the connection: do not trust the new key before you checked it."
+                    + why + compare);
+        }
         return new HostKeyUnknownException(key, trustStore, "The host key of " + knownName + " is not known yet: "
-                + key.type() + " " + key.fingerprint() + "." + why + " Compare it with the host's own fingerprint"
-                + " (on the host: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then trust it in the console"
-                + " or run again with --trust-host-key " + key.fingerprint());
+                + key.type() + " " + key.fingerprint() + "." + why + compare);
+    }
+
+    /** Where an OpenSSH server keeps its public host key of {@code type}. */
+    static String hostKeyFile(String type) {
+        String name;
+        if (type.startsWith("ecdsa-")) {
+            name = "ecdsa";
+        } else if (type.equals("ssh-rsa") || type.startsWith("rsa-")) {
+            name = "rsa";
+        } else if (type.equals("ssh-dss")) {
+            name = "dsa";
+        } else {
+            name = "ed25519";
+        }
+        return "/etc/ssh/ssh_host_" + name + "_key.pub";
     }
 
     private HostException changedKey(String knownName, HostKey hostKey) {

@@ -57,6 +57,8 @@ public final class SshHost implements Host {
     private static final Logger LOG = LoggerFactory.getLogger(SshHost.class);
     private static final int SFTP_CHUNK = 32 * 1024;
     private static final int MAX_BULK_REQUESTS = 16;
+    /** How long a stopped command has to end after TERM before it gets KILL. */
+    private static final Duration KILL_GRACE = Duration.ofSeconds(2);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicInteger THREADS = new AtomicInteger();
     /** One file per record: identity (device:inode), size, modification time, path. */
@@ -486,8 +488,9 @@ public final class SshHost implements Host {
     /**
      * Writes to a temporary file beside {@code path} and renames it into place, so that
      * {@code path} holds the old content or the new, never a part. An existing file keeps its
-     * permission bits; a new one gets {@code mode}. If the connection drops, the temporary
-     * file is removed once the connection is back.
+     * permission bits; a new one gets {@code mode}. The temporary file is the owner's alone
+     * (0600) while the content goes in. If the connection drops, the temporary file is
+     * removed once the connection is back.
      */
     @Override
     public void write(String path, byte[] content, int mode) throws HostException {
@@ -497,6 +500,11 @@ public final class SshHost implements Host {
                 synchronized (sftpLock) {
                     ChannelSftp channel = sftp(s, abort);
                     int permissions = existingMode(channel, path).orElse(mode & 07777);
+                    // SFTP creates a file with the server's umask: create it empty and make it the
+                    // owner's alone before any content goes in, so that the content is never readable
+                    // by more users than the target allows
+                    channel.put(new ByteArrayInputStream(new byte[0]), sftpPath(temp), ChannelSftp.OVERWRITE);
+                    channel.chmod(0600, sftpPath(temp));
                     channel.put(new ByteArrayInputStream(content), sftpPath(temp), ChannelSftp.OVERWRITE);
                     channel.chmod(permissions, sftpPath(temp));
                     renameOver(s, channel, temp, path, abort);
@@ -505,8 +513,20 @@ public final class SshHost implements Host {
             });
         } catch (HostException e) {
             removeLeftover(temp);
-            throw e;
+            throw withFolderAdvice(e, "write " + path, path);
         }
+    }
+
+    /** A permission failure of a write or a rename, with what Burnwatch needs of the folder. */
+    private HostException withFolderAdvice(HostException e, String what, String path) {
+        if (e.kind() != HostException.Kind.PERMISSION) {
+            return e;
+        }
+        int slash = path.lastIndexOf('/');
+        String folder = slash < 0 ? "." : slash == 0 ? "/" : path.substring(0, slash);
+        return new HostException(HostException.Kind.PERMISSION, "Could not " + what + " on " + id
+                + ": permission denied for user '" + config.effectiveUser() + "'. "
+                + LocalHost.folderAccess(folder, path), e);
     }
 
     private static Optional<Integer> existingMode(ChannelSftp channel, String path) throws SftpException {
@@ -557,12 +577,16 @@ public final class SshHost implements Host {
 
     @Override
     public void rename(String source, String target) throws HostException {
-        run("renaming " + source + " to " + target, timeouts.operation(), false, (s, abort) -> {
-            synchronized (sftpLock) {
-                renameOver(s, sftp(s, abort), source, target, abort);
-                return null;
-            }
-        });
+        try {
+            run("renaming " + source + " to " + target, timeouts.operation(), false, (s, abort) -> {
+                synchronized (sftpLock) {
+                    renameOver(s, sftp(s, abort), source, target, abort);
+                    return null;
+                }
+            });
+        } catch (HostException e) {
+            throw withFolderAdvice(e, "rename " + source + " to " + target, target);
+        }
     }
 
     /** posix-rename over SFTP where the server offers it (atomic, replaces the target); else {@code mv -f}. */
@@ -608,7 +632,11 @@ public final class SshHost implements Host {
         return result;
     }
 
-    /** Runs {@code command}, draining stdout and stderr at once; the exit status is read after the channel closed. */
+    /**
+     * Runs {@code command} (wrapped by {@link #stoppable}), draining stdout and stderr at once;
+     * the exit status is read after the channel closed. Stopping it (a timeout, a cancel) goes
+     * through {@link #stop}.
+     */
     private Result execOn(Session s, String command, Abort abort) throws Exception {
         ChannelExec channel;
         try {
@@ -616,10 +644,11 @@ public final class SshHost implements Host {
         } catch (JSchException e) {
             throw new NotStarted(e);
         }
-        abort.add(channel::disconnect);
+        abort.add(() -> stop(channel));
         try {
-            channel.setCommand(command);
-            channel.setInputStream(new ByteArrayInputStream(new byte[0]));
+            channel.setCommand(stoppable(command));
+            // no input stream: JSch then never sends EOF, and the command's wrapper reads the
+            // end of its stdin as "the channel closed"; the command itself reads /dev/null
             InputStream stdout = channel.getInputStream();
             InputStream stderr = channel.getErrStream();
             try {
@@ -637,10 +666,96 @@ public final class SshHost implements Host {
                 }
                 Thread.sleep(5);
             }
+            if (channel.getExitStatus() == -1 && channel.getExitSignal() == null && !s.isConnected()) {
+                // JSch closes every channel when the connection drops: no status came
+                throw new HostException(HostException.Kind.DISCONNECTED, "The connection to " + id
+                        + " dropped before the command finished");
+            }
             return new Result(channel.getExitStatus(), out, err);
         } finally {
+            if (!abort.isStopping()) {
+                channel.disconnect();
+            }
+        }
+    }
+
+    /**
+     * {@code command} in a wrapper that ends it when its channel closes. Without a TTY,
+     * OpenSSH's sshd kills nothing when a channel closes: it only closes the command's pipes,
+     * so a {@code sleep} or a {@code sudo systemctl restart} whose caller gave up would run on.
+     * sshd starts the login shell as the leader of a process group of its own ({@code setsid}),
+     * so the wrapper's watcher, which waits for the end of the channel's stdin (JSch never
+     * sends one), sends TERM to that group, and KILL two seconds later. This covers a dropped
+     * connection and an sshd older than 7.9, which answers no {@code signal} request; the
+     * command itself reads {@code /dev/null}. The outer shell survives TERM until the command
+     * ended, so that the group keeps its leader for a later KILL. Where stdin is not a pipe or
+     * socket (not a channel), no watcher runs.
+     */
+    static String stoppable(String command) {
+        return "trap : TERM\n"
+                + "exec 3<&0 </dev/null\n"
+                + "if [ -p /dev/fd/3 ] || [ -S /dev/fd/3 ]; then\n"
+                + "  { trap '' TERM; while read -r _ <&3; do :; done; kill -TERM -$$; sleep 2; kill -KILL -$$; }"
+                + " >/dev/null 2>&1 &\n"
+                + "  __bw_watch=$!\n"
+                + "fi\n"
+                + "(\n"
+                + command + "\n"
+                + ") 3<&-\n"
+                + "__bw_status=$?\n"
+                // PIPE, not TERM (ignored) or KILL (bash would report the watcher's death on stderr)
+                + "[ -z \"${__bw_watch:-}\" ] || kill -PIPE \"$__bw_watch\" 2>/dev/null\n"
+                + "exit $__bw_status\n";
+    }
+
+    /**
+     * Stops a command whose caller gave up: TERM to its process group through the channel's
+     * {@code signal} request (OpenSSH's sshd answers it since 7.9 with {@code killpg} on the
+     * login shell's group), KILL if the channel is still open {@link #KILL_GRACE} later, then
+     * the channel closes, which makes the command's wrapper stop it too. The caller does not
+     * wait for this.
+     */
+    private void stop(ChannelExec channel) {
+        signal(channel, "TERM");
+        Runnable rest = () -> {
+            try {
+                if (!closesWithin(channel, KILL_GRACE)) {
+                    signal(channel, "KILL");
+                    closesWithin(channel, Duration.ofMillis(500));
+                }
+            } finally {
+                channel.disconnect();
+            }
+        };
+        try {
+            workers.submit(rest);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
             channel.disconnect();
         }
+    }
+
+    private static void signal(ChannelExec channel, String name) {
+        if (channel.isClosed() || !channel.isConnected()) {
+            return;
+        }
+        try {
+            channel.sendSignal(name);
+        } catch (Exception e) {
+            LOG.debug("Could not send {} to a command's channel", name, e);
+        }
+    }
+
+    private static boolean closesWithin(ChannelExec channel, Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
+        while (!channel.isClosed() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return channel.isClosed();
+            }
+        }
+        return channel.isClosed();
     }
 
     private static byte[] drain(InputStream stream) throws IOException {
@@ -783,8 +898,9 @@ public final class SshHost implements Host {
 
     /**
      * Runs one operation on a worker thread against the connected session, within
-     * {@code deadline}. A timeout or an interrupt closes the operation's channels, so nothing
-     * keeps running on the host's side of this connection.
+     * {@code deadline}. A timeout or an interrupt stops the operation: a command is signalled
+     * and ended on the host with every process of its group ({@link #stop}); SFTP channels
+     * are closed.
      */
     private <T> T run(String action, Duration deadline, boolean retryAfterDrop, Operation<T> operation)
             throws HostException {
@@ -795,13 +911,13 @@ public final class SshHost implements Host {
             try {
                 return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                future.cancel(true);
                 abort.run();
+                future.cancel(true);
                 throw new HostException(HostException.Kind.TIMEOUT, capitalised(action) + " on " + id
                         + " did not finish within " + seconds(deadline) + " and was stopped", e);
             } catch (InterruptedException e) {
-                future.cancel(true);
                 abort.run();
+                future.cancel(true);
                 Thread.currentThread().interrupt();
                 throw new HostException(HostException.Kind.CANCELLED, capitalised(action) + " on " + id
                         + " was cancelled", e);
@@ -895,16 +1011,23 @@ public final class SshHost implements Host {
         T run(Session session, Abort abort) throws Exception;
     }
 
-    /** What an operation opened, closed when it runs out of time or is cancelled. */
+    /** What an operation opened, stopped when it runs out of time or is cancelled. */
     private static final class Abort {
 
         private final List<Runnable> actions = new CopyOnWriteArrayList<>();
+        private volatile boolean stopping;
 
         void add(Runnable action) {
             actions.add(action);
         }
 
+        /** True once {@link #run} began: the channels are then the stopper's to close. */
+        boolean isStopping() {
+            return stopping;
+        }
+
         void run() {
+            stopping = true;
             for (Runnable action : actions) {
                 try {
                     action.run();

@@ -8,13 +8,18 @@ import com.jcraft.jsch.UserInfo;
 import dev.burnwatch.config.AppDirs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,14 +28,18 @@ import org.slf4j.LoggerFactory;
  * host in any known_hosts file is trusted; a host listed only with other keys of that type
  * has a changed key; a host not listed is unknown.
  *
- * <p>By default the user's {@code ~/.ssh/known_hosts} is read (never written) together with
- * Burnwatch's own file ({@link AppDirs#knownHostsFile()}), where new trust decisions go. With
- * {@code --known-hosts FILE} that file alone is read, and trust decisions go to it. Every
- * write replaces the file atomically; JSch's own {@code KnownHosts.sync} is never used.
+ * <p>The user's {@code ~/.ssh/known_hosts}, or the file that {@code --known-hosts FILE} names
+ * instead, is only read; Burnwatch's own file ({@link AppDirs#knownHostsFile()}) is read too,
+ * and new trust decisions go there alone, so that no file of the user's is ever rewritten.
+ * A write is a read-modify-write under a lock file beside Burnwatch's file (two processes
+ * trusting at once both keep their line) and replaces the file atomically; JSch's own
+ * {@code KnownHosts.sync} is never used.
  */
 public final class TrustStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrustStore.class);
+    /** A FileLock guards against other processes only: threads of this one take this monitor first. */
+    private static final Map<Path, Object> IN_PROCESS = new ConcurrentHashMap<>();
 
     private final List<Path> readOnly;
     private final Path writable;
@@ -46,14 +55,18 @@ public final class TrustStore {
         return new TrustStore(List.of(user), dirs.knownHostsFile());
     }
 
-    /** Exactly one file, read and written: what {@code --known-hosts FILE} asks for. */
-    public static TrustStore of(Path knownHostsFile) {
-        return new TrustStore(List.of(), knownHostsFile);
+    /**
+     * {@code knownHostsFile} (read only, in place of {@code ~/.ssh/known_hosts}) and
+     * Burnwatch's own file {@code ownFile}, where trust decisions go: what
+     * {@code --known-hosts FILE} asks for.
+     */
+    public static TrustStore of(Path knownHostsFile, Path ownFile) {
+        return new TrustStore(List.of(knownHostsFile), ownFile);
     }
 
     /** The trust store that {@code options} asks for: its known_hosts file, or the defaults. */
     public static TrustStore forOptions(ConnectOptions options, AppDirs dirs) {
-        return options.knownHosts() != null ? of(options.knownHosts()) : defaults(dirs);
+        return options.knownHosts() != null ? of(options.knownHosts(), dirs.knownHostsFile()) : defaults(dirs);
     }
 
     /** The file new trust decisions are written to. */
@@ -61,14 +74,31 @@ public final class TrustStore {
         return writable;
     }
 
-    /** Records {@code key} as trusted for its host; the file is replaced atomically. */
-    public synchronized void trust(ServerHostKey key) throws HostException {
+    /**
+     * Records {@code key} as trusted for its host in Burnwatch's own file. The read, the
+     * added line and the atomic replacement happen under a lock that other threads and
+     * other processes respect, so no concurrent decision is lost; a line already there is
+     * not added twice.
+     */
+    public void trust(ServerHostKey key) throws HostException {
+        String line = key.knownHostsLine();
         try {
-            String existing = Files.exists(writable) ? Files.readString(writable, StandardCharsets.UTF_8) : "";
-            if (!existing.isEmpty() && !existing.endsWith("\n")) {
-                existing += "\n";
+            Path parent = writable.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path lockFile = parent.resolve(writable.getFileName() + ".lock");
+            synchronized (IN_PROCESS.computeIfAbsent(lockFile.normalize(), path -> new Object())) {
+                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                    String existing = Files.exists(writable) ? Files.readString(writable, StandardCharsets.UTF_8) : "";
+                    if (existing.lines().anyMatch(line::equals)) {
+                        return;
+                    }
+                    if (!existing.isEmpty() && !existing.endsWith("\n")) {
+                        existing += "\n";
+                    }
+                    AtomicFiles.write(writable, (existing + line + "\n").getBytes(StandardCharsets.UTF_8));
+                }
             }
-            AtomicFiles.write(writable, (existing + key.knownHostsLine() + "\n").getBytes(StandardCharsets.UTF_8));
             LOG.info("Trusted the {} key {} of {} (recorded in {})", key.type(), key.fingerprint(), key.host(),
                     writable);
         } catch (IOException e) {
@@ -113,6 +143,32 @@ public final class TrustStore {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The keys of other types that the files list for {@code key}'s host, each as
+     * {@code type fingerprint (line N of FILE)}: the host offers a type that was never
+     * trusted, while a key of another type was (OpenSSH warns about this too).
+     */
+    public List<String> otherKeys(ServerHostKey key) {
+        List<String> found = new ArrayList<>();
+        for (Path file : files()) {
+            List<String> lines = read(file).lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).trim();
+                if (line.isEmpty() || line.startsWith("#") || line.startsWith("@")) {
+                    continue;
+                }
+                HostKey[] listed = repositoryOf(line).getHostKey(key.host(), null);
+                for (HostKey other : listed == null ? new HostKey[0] : listed) {
+                    if (!other.getType().equals(key.type())) {
+                        found.add(other.getType() + " " + ServerHostKey.fingerprintOf(Base64.getDecoder().decode(
+                                other.getKey())) + " (line " + (i + 1) + " of " + file + ")");
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /** All files read, the writable one last. */

@@ -38,6 +38,12 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * home folder), and an SFTP subsystem on the real file system. It generates its own ed25519
  * host key and one authorised ed25519 client key.
  *
+ * <p>Commands live as they do under OpenSSH's sshd without a TTY: each runs in a session and
+ * process group of its own ({@code setsid}); a {@code signal} request goes to that whole
+ * group (sshd's {@code killpg}); a closed channel only closes the command's pipes and kills
+ * nothing. {@link #ignoreSignals()} makes it behave like an sshd older than 7.9, which
+ * answers no {@code signal} request. Whatever still runs when the server closes is killed.
+ *
  * <pre>{@code
  * try (EmbeddedSshServer server = EmbeddedSshServer.start(tempDir);
  *      Host host = server.open()) {          // strict host-key checking, the client key
@@ -61,6 +67,8 @@ public final class EmbeddedSshServer implements AutoCloseable {
     private final Path clientKey;
     private volatile java.security.KeyPair hostKey;
     private final List<String> negotiatedCiphers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean signalsIgnored;
 
     private EmbeddedSshServer(Path dir) throws IOException, GeneralSecurityException {
         this.dir = Files.createDirectories(dir);
@@ -74,7 +82,7 @@ public final class EmbeddedSshServer implements AutoCloseable {
                 && authorizedKeys.contains(keyText(key)));
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
-        server.setCommandFactory((channel, command) -> new ShellCommand(command, home));
+        server.setCommandFactory((channel, command) -> new ShellCommand(command, home, this));
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         server.setFileSystemFactory(new NativeFileSystemFactory());
         server.setForwardingFilter(new StaticDecisionForwardingFilter(false) {
@@ -254,6 +262,32 @@ public final class EmbeddedSshServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Replaces the host key with a new one of another type: {@code "ecdsa"} (nistp256) or
+     * {@code "rsa"} (3072 bits), as a host given a new kind of key would.
+     */
+    public void changeHostKeyTo(String type) throws IOException {
+        try {
+            hostKey = switch (type) {
+                case "ecdsa" -> KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
+                case "rsa" -> KeyUtils.generateKeyPair(KeyPairProvider.SSH_RSA, 3072);
+                default -> throw new IllegalArgumentException("No host key type " + type);
+            };
+        } catch (GeneralSecurityException e) {
+            throw new IOException("Could not generate a new host key", e);
+        }
+    }
+
+    /**
+     * From now on the server signs its host key and accepts login signatures only with these
+     * algorithms (for example {@code rsa-sha2-256} and {@code rsa-sha2-512} but not
+     * {@code ssh-rsa}, the SHA-1 one), as an sshd with {@code HostKeyAlgorithms} and
+     * {@code PubkeyAcceptedAlgorithms} set would.
+     */
+    public void acceptOnlySignatures(org.apache.sshd.common.signature.BuiltinSignatures... algorithms) {
+        server.setSignatureFactories(List.of(algorithms));
+    }
+
     /** Closes every open connection at once, as a crashed network would. The server keeps listening. */
     public void dropConnections() {
         for (AbstractSession session : server.getActiveSessions()) {
@@ -266,9 +300,33 @@ public final class EmbeddedSshServer implements AutoCloseable {
         return server.getActiveSessions().size();
     }
 
+    /** From now on, {@code signal} requests are refused, as an sshd older than 7.9 does. */
+    public void ignoreSignals() {
+        signalsIgnored = true;
+    }
+
     @Override
     public void close() throws IOException {
         server.stop(true);
+        for (Process process : running) {
+            signalGroup(process.pid(), "KILL");
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    /** Sends {@code signal} (a name such as TERM) to the process group {@code group}, as killpg does. */
+    private static void signalGroup(long group, String signal) {
+        try {
+            Process kill = new ProcessBuilder("bash", "-c", "kill -" + signal + " -- \"-$1\" 2>/dev/null", "kill",
+                    Long.toString(group)).redirectErrorStream(true).start();
+            kill.getInputStream().readAllBytes();
+            kill.waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String keyText(PublicKey key) {
@@ -280,20 +338,27 @@ public final class EmbeddedSshServer implements AutoCloseable {
         return words[0] + " " + words[1];
     }
 
-    /** Runs one command line with this machine's {@code sh -c}, pumping all three streams. */
+    /**
+     * Runs one command line with this machine's {@code sh -c} in a session of its own,
+     * pumping all three streams.
+     */
     private static final class ShellCommand implements Command {
+
+        private static final boolean SETSID = Files.isExecutable(Path.of("/usr/bin/setsid"));
 
         private final String command;
         private final Path home;
+        private final EmbeddedSshServer server;
         private InputStream in;
         private OutputStream out;
         private OutputStream err;
         private ExitCallback exit;
         private volatile Process process;
 
-        ShellCommand(String command, Path home) {
+        ShellCommand(String command, Path home, EmbeddedSshServer server) {
             this.command = command;
             this.home = home;
+            this.server = server;
         }
 
         @Override
@@ -318,10 +383,18 @@ public final class EmbeddedSshServer implements AutoCloseable {
 
         @Override
         public void start(ChannelSession channel, Environment env) throws IOException {
-            ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).directory(home.toFile());
+            List<String> line = SETSID ? List.of("/usr/bin/setsid", "sh", "-c", command) : List.of("sh", "-c", command);
+            ProcessBuilder builder = new ProcessBuilder(line).directory(home.toFile());
             builder.environment().put("HOME", home.toString());
             builder.environment().put("LC_ALL", "C.UTF-8");
             process = builder.start();
+            server.running.add(process);
+            process.onExit().thenRun(() -> server.running.remove(process));
+            env.addSignalListener((ch, signal) -> {
+                if (!server.signalsIgnored) {
+                    signalGroup(process.pid(), signal.name());
+                }
+            });
             Thread stdin = pump(in, process.getOutputStream(), "stdin", true);
             Thread stdout = pump(process.getInputStream(), out, "stdout", false);
             Thread stderr = pump(process.getErrorStream(), err, "stderr", false);
@@ -372,12 +445,21 @@ public final class EmbeddedSshServer implements AutoCloseable {
             }
         }
 
+        /**
+         * The channel closed. Like sshd, close the command's pipes and nothing more: a command
+         * that neither reads nor writes keeps running (only a signal stops it).
+         */
         @Override
         public void destroy(ChannelSession channel) {
-            Process running = process;
-            if (running != null) {
-                running.descendants().forEach(ProcessHandle::destroyForcibly);
-                running.destroyForcibly();
+            Process started = process;
+            if (started != null) {
+                closeQuietly(started.getOutputStream());
+                try {
+                    started.getInputStream().close();
+                    started.getErrorStream().close();
+                } catch (IOException e) {
+                    // already closed
+                }
             }
         }
     }

@@ -46,6 +46,19 @@ class LocalHostTest {
     }
 
     @Test
+    void aWriteIntoAFolderTheUserMayNotWriteSaysBurnwatchNeedsWriteAccessToTheFolder() throws Exception {
+        Path folder = SshHostTest.unwritableFolder(temp);
+        String target = folder.resolve("agent_daemon.sh").toString();
+
+        assertThatThrownBy(() -> host.write(target, "x".getBytes(StandardCharsets.UTF_8), 0644))
+                .isInstanceOf(HostException.class)
+                .hasMessageContaining("permission denied")
+                .hasMessageContaining("needs write access to the folder " + folder)
+                .hasMessageContaining("temporary file beside " + target)
+                .extracting(e -> ((HostException) e).kind()).isEqualTo(HostException.Kind.PERMISSION);
+    }
+
+    @Test
     void sudoWantingAPasswordIsAPermissionError() throws Exception {
         Path bin = Files.createDirectories(temp.resolve("bin"));
         Path sudo = Files.writeString(bin.resolve("sudo"),

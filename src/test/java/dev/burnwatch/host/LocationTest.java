@@ -47,4 +47,23 @@ class LocationTest {
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("ssh://user@host[:port][/path]");
     }
+
+    @Test
+    void aPortOutsideTheTcpRangeIsBadInputSayingSo() {
+        assertThatThrownBy(() -> Location.parse("ssh://root@127.0.0.1:99999"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("port 99999 is not a TCP port (1-65535)");
+        assertThatThrownBy(() -> Location.parse("ssh://root@127.0.0.1:0/x"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("port 0 is not a TCP port");
+        assertThat(Location.parse("ssh://root@127.0.0.1:65535").port()).isEqualTo(65535);
+    }
+
+    @Test
+    void anotherUrlSchemeIsNotTakenForASavedHost() {
+        assertThatThrownBy(() -> Location.parse("http://example.com"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("http:// is not a source: use a folder or ssh://user@host[:port]/path");
+        assertThat(Location.parse("myhost:/home/ubuntu").kind()).isEqualTo(Location.Kind.SAVED);
+    }
 }

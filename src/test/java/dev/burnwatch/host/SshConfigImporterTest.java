@@ -54,6 +54,32 @@ class SshConfigImporterTest {
     }
 
     @Test
+    void aJumpAliasResolvesToItsOwnAddressPortUserAndKeyAndAPlainAddressToNothing() throws Exception {
+        Path config = Files.writeString(temp.resolve("config"), String.join("\n",
+                "Host agents",
+                "  HostName 10.1.2.3",
+                "  ProxyJump bastion",
+                "Host bastion",
+                "  HostName bastion.example.org",
+                "  Port 2200",
+                "  User jump",
+                "  IdentityFile ~/.ssh/jump_ed25519",
+                "Host *.corp",
+                "  User corp",
+                ""));
+
+        HostConfig bastion = SshConfigImporter.resolve(config, "bastion").orElseThrow();
+
+        assertThat(bastion.address()).isEqualTo("bastion.example.org");
+        assertThat(bastion.port()).isEqualTo(2200);
+        assertThat(bastion.user()).isEqualTo("jump");
+        assertThat(bastion.identityFile()).isEqualTo("~/.ssh/jump_ed25519");
+        assertThat(SshConfigImporter.resolve(config, "gw.corp")).isEmpty();
+        assertThat(SshConfigImporter.resolve(config, "jump@bastion.example.org:22")).isEmpty();
+        assertThat(SshConfigImporter.resolve(temp.resolve("absent"), "bastion")).isEmpty();
+    }
+
+    @Test
     void anAliasWithoutHostNameConnectsToItsOwnName() throws Exception {
         Path config = Files.writeString(temp.resolve("config"), "Host build.example.org\n  User ci\n");
 

@@ -270,6 +270,57 @@ class SshHostTest {
     }
 
     @Test
+    void theTemporaryFileNeverHoldsContentWithLooserPermissionsThanTheTarget() throws Exception {
+        Path file = Files.writeString(server.home().resolve("secret.sh"), "old\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (writing.get()) {
+                try (Stream<Path> files = Files.list(server.home())) {
+                    files.filter(f -> f.getFileName().toString().endsWith(".tmp")).forEach(f -> {
+                        try {
+                            if (Files.size(f) > 0) {
+                                seen.add(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+                            }
+                        } catch (IOException e) {
+                            // renamed away meanwhile
+                        }
+                    });
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    // a file vanished while listing
+                }
+                Thread.onSpinWait();
+            }
+        });
+        watcher.start();
+
+        try {
+            host.write(file.toString(), randomBytes(8 * 1024 * 1024), 0644);
+        } finally {
+            writing.set(false);
+            watcher.join();
+        }
+
+        assertThat(seen).as("modes of the temporary file while it held content").isNotEmpty()
+                .allMatch(mode -> mode.endsWith("------"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void aWriteIntoAFolderTheUserMayNotWriteSaysBurnwatchNeedsWriteAccessToTheFolder() throws Exception {
+        Path folder = unwritableFolder(temp);
+        String target = folder.resolve("agent_daemon.sh").toString();
+
+        assertThatThrownBy(() -> host.write(target, "x".getBytes(StandardCharsets.UTF_8), 0644))
+                .isInstanceOf(HostException.class)
+                .hasMessageContaining("permission denied for user 'agent'")
+                .hasMessageContaining("needs write access to the folder " + folder)
+                .hasMessageContaining("temporary file beside " + target)
+                .extracting(e -> ((HostException) e).kind()).isEqualTo(HostException.Kind.PERMISSION);
+    }
+
+    @Test
     void renameReplacesTheTargetEvenWithGlobCharactersInTheNames() throws Exception {
         Path source = Files.writeString(server.home().resolve("new *?\\ file"), "new");
         Path target = Files.writeString(server.home().resolve("target [1]*"), "old");
@@ -329,6 +380,114 @@ class SshHostTest {
     }
 
     @Test
+    void aCommandPastItsDeadlineEndsOnTheHostAtOnceWithEveryProcessItStarted() throws Exception {
+        assertThatThrownBy(() -> host.exec(recordingPids("sleep 300"), Duration.ofMillis(1500)))
+                .extracting(e -> ((HostException) e).kind()).isEqualTo(HostException.Kind.TIMEOUT);
+
+        // the signal ends it; the channel closes only after it ended or after 2 s
+        assertAllEnd(startedPids(2), Duration.ofMillis(1500));
+    }
+
+    @Test
+    void aCancelledCommandEndsOnTheHostWithEveryProcessItStarted() throws Exception {
+        Thread caller = new Thread(() -> {
+            try {
+                host.exec(recordingPids("sleep 300"), Duration.ofSeconds(60));
+            } catch (HostException e) {
+                // expected: cancelled
+            }
+        });
+        caller.start();
+        List<Long> pids = startedPids(2);
+
+        caller.interrupt();
+        caller.join(5000);
+
+        assertThat(caller.isAlive()).isFalse();
+        assertAllEnd(pids, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aStoppedCommandThatIgnoresTermIsKilled() throws Exception {
+        assertThatThrownBy(() -> host.exec("trap '' TERM; " + recordingPids("sleep 300"), Duration.ofMillis(1500)))
+                .extracting(e -> ((HostException) e).kind()).isEqualTo(HostException.Kind.TIMEOUT);
+
+        assertAllEnd(startedPids(2), Duration.ofSeconds(8));
+    }
+
+    @Test
+    void onAServerThatAnswersNoSignalTheClosedChannelStillEndsTheCommand() throws Exception {
+        server.ignoreSignals();
+
+        assertThatThrownBy(() -> host.exec(recordingPids("sleep 300"), Duration.ofMillis(1500)))
+                .extracting(e -> ((HostException) e).kind()).isEqualTo(HostException.Kind.TIMEOUT);
+
+        assertAllEnd(startedPids(2), Duration.ofSeconds(8));
+    }
+
+    @Test
+    void aDroppedConnectionEndsTheCommandItWasRunning() throws Exception {
+        CompletableFuture<Throwable> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                host.exec(recordingPids("sleep 300"), Duration.ofSeconds(60));
+                return null;
+            } catch (HostException e) {
+                return e;
+            }
+        });
+        List<Long> pids = startedPids(2);
+
+        server.dropConnections();
+
+        assertThat(running.get(20, TimeUnit.SECONDS)).isInstanceOf(HostException.class);
+        assertAllEnd(pids, Duration.ofSeconds(8));
+    }
+
+    @Test
+    void theWrapperKeepsTheCommandsOutputStatusAndEmptyStdin() throws Exception {
+        CommandResult result = host.exec("read line || echo no-input; echo out; echo err >&2; exit 5",
+                Duration.ofSeconds(10));
+
+        assertThat(result.stdout()).isEqualTo("no-input\nout\n");
+        assertThat(result.stderr()).isEqualTo("err\n");
+        assertThat(result.exitStatus()).isEqualTo(5);
+    }
+
+    /** {@code command} after writing the shell's pid, then the pid of {@code command} run in the background. */
+    private static String recordingPids(String command) {
+        return "echo $$ >> pids; " + command + " & echo $! >> pids; wait";
+    }
+
+    private List<Long> startedPids(int count) throws Exception {
+        Path file = server.home().resolve("pids");
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < until) {
+            if (Files.exists(file)) {
+                List<Long> pids = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(Long::valueOf)
+                        .toList();
+                if (pids.size() >= count) {
+                    return pids;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("The command did not record " + count + " process ids in " + file);
+    }
+
+    private static void assertAllEnd(List<Long> pids, Duration within) throws InterruptedException {
+        long until = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < until && pids.stream().anyMatch(SshHostTest::alive)) {
+            Thread.sleep(50);
+        }
+        assertThat(pids).as("processes still running on the host %s after %s", pids, within)
+                .noneMatch(SshHostTest::alive);
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    @Test
     void largeOutputOnBothStreamsIsReadCompletely() throws Exception {
         String command = "head -c 8000000 /dev/zero | tr '\\0' a; head -c 6000000 /dev/zero | tr '\\0' b >&2";
 
@@ -378,6 +537,19 @@ class SshHostTest {
             assertThat(reads.get(i).get(30, TimeUnit.SECONDS))
                     .isEqualTo(Arrays.copyOfRange(content, i * 30_000, i * 30_000 + 30_000));
         }
+    }
+
+    /**
+     * A folder in which this process may not create files: a read-only folder of its own,
+     * or where it runs as root (who may write anywhere else), /sys/kernel.
+     */
+    static Path unwritableFolder(Path temp) throws IOException {
+        if ("root".equals(System.getProperty("user.name"))) {
+            return Path.of("/sys/kernel");
+        }
+        Path folder = Files.createDirectories(temp.resolve("read-only"));
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
+        return folder;
     }
 
     static byte[] randomBytes(int size) {

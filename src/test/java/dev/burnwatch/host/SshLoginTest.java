@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,18 +69,84 @@ class SshLoginTest {
         try (Host host = open(options)) {
             assertThat(host.exec("echo ok", Duration.ofSeconds(10)).stdout()).isEqualTo("ok\n");
         }
-        assertThat(Files.readString(knownHosts)).isEqualTo(server.knownHostsLine() + "\n");
+        assertThat(Files.readString(ownKnownHosts())).isEqualTo(server.knownHostsLine() + "\n");
+        assertThat(knownHosts).doesNotExist();
     }
 
     @Test
-    void aMatchingTrustHostKeyFlagTrustsAndRecordsTheKey() throws Exception {
+    void aMatchingTrustHostKeyFlagTrustsTheKeyAndRecordsItInBurnwatchsOwnFileOnly() throws Exception {
         Path knownHosts = temp.resolve("known_hosts");
 
         try (Host host = open(new ConnectOptions(server.clientKey(), knownHosts, server.hostKeyFingerprint()))) {
             assertThat(host.exec("true", Duration.ofSeconds(10)).exitStatus()).isZero();
         }
 
-        assertThat(Files.readString(knownHosts)).contains(server.knownHostsLine());
+        assertThat(Files.readString(ownKnownHosts())).contains(server.knownHostsLine());
+        assertThat(knownHosts).doesNotExist();
+        open(new ConnectOptions(server.clientKey(), knownHosts, null)).close();
+    }
+
+    @Test
+    void theKnownHostsFileNamedByTheFlagIsNeverRewritten() throws Exception {
+        Path real = Files.writeString(temp.resolve("users_known_hosts"), "example.org ssh-ed25519 "
+                + "AAAAC3NzaC1lZDI1NTE5AAAAIHcVRsdXE5nJsLpr2/mvcqTrRSfAsbmvBWBV+Tgs7nQS\n");
+        Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-r--r--"));
+        Path link = Files.createSymbolicLink(temp.resolve("known_hosts_link"), real);
+        Object inode = Files.readAttributes(real, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        String before = Files.readString(real);
+
+        open(new ConnectOptions(server.clientKey(), link, server.hostKeyFingerprint())).close();
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo(before);
+        assertThat(Files.readAttributes(real, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                .isEqualTo(inode);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(real))).isEqualTo("rw-r--r--");
+        assertThat(Files.readString(ownKnownHosts())).contains(server.knownHostsLine());
+    }
+
+    @Test
+    void anUnknownKeyNamesTheHostKeyFileOfItsOwnTypeToCompareWith() throws Exception {
+        assertThatThrownBy(() -> open(new ConnectOptions(server.clientKey(), temp.resolve("kh"), null)))
+                .hasMessageContaining("ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub");
+
+        server.changeHostKeyTo("ecdsa");
+        assertThatThrownBy(() -> open(new ConnectOptions(server.clientKey(), temp.resolve("kh"), null)))
+                .isInstanceOfSatisfying(HostKeyUnknownException.class,
+                        e -> assertThat(e.keyType()).isEqualTo("ecdsa-sha2-nistp256"))
+                .hasMessageContaining("ssh-keygen -lf /etc/ssh/ssh_host_ecdsa_key.pub");
+
+        server.changeHostKeyTo("rsa");
+        assertThatThrownBy(() -> open(new ConnectOptions(server.clientKey(), temp.resolve("kh"), null)))
+                .isInstanceOfSatisfying(HostKeyUnknownException.class,
+                        e -> assertThat(e.keyType()).isEqualTo("ssh-rsa"))
+                .hasMessageContaining("ssh-keygen -lf /etc/ssh/ssh_host_rsa_key.pub");
+    }
+
+    @Test
+    void aHostOfferingAKeyOfANewTypeWhileAnotherTypeIsTrustedIsNotCalledUnknown() throws Exception {
+        Path knownHosts = server.knownHostsFile();
+        String trusted = server.hostKeyFingerprint();
+        server.changeHostKeyTo("ecdsa");
+
+        assertThatThrownBy(() -> open(new ConnectOptions(server.clientKey(), knownHosts, null)))
+                .isInstanceOfSatisfying(HostKeyUnknownException.class,
+                        e -> assertThat(e.fingerprint()).isEqualTo(server.hostKeyFingerprint()))
+                .hasMessageNotContaining("not known yet")
+                .hasMessageContaining("offered a ecdsa-sha2-nistp256 key")
+                .hasMessageContaining("only keys of another type are trusted for it: ssh-ed25519 " + trusted
+                        + " (line 1 of " + knownHosts + ")")
+                .hasMessageContaining("ssh_host_ecdsa_key.pub");
+    }
+
+    @Test
+    void aMalformedTrustHostKeyFlagIsBadInputNotAMismatch() {
+        assertThatThrownBy(() -> new ConnectOptions(server.clientKey(), null, "garbage"))
+                .isInstanceOf(dev.burnwatch.BadInputException.class)
+                .hasMessageContaining("'garbage' is not a SHA256 fingerprint")
+                .hasMessageContaining("it looks like SHA256:<43 base64 chars>");
+        assertThatThrownBy(() -> new ConnectOptions(null, null, server.hostKeyFingerprint().substring(1)))
+                .isInstanceOf(dev.burnwatch.BadInputException.class);
     }
 
     @Test
@@ -211,10 +278,35 @@ class SshLoginTest {
     @Test
     void anRsaKeyInPemFormatLogsInWithRsaSha2() throws Exception {
         Path key = server.newPemRsaClientKey("id_rsa_pem", null);
+        server.acceptOnlySignatures(BuiltinSignatures.ed25519, BuiltinSignatures.rsaSHA256,
+                BuiltinSignatures.rsaSHA512);
 
         try (Host host = open(new ConnectOptions(key, server.knownHostsFile(), null))) {
             assertThat(host.exec("echo rsa", Duration.ofSeconds(10)).stdout()).isEqualTo("rsa\n");
         }
+    }
+
+    @Test
+    void anRsaKeyIsNeverSignedWithSha1EvenWhereTheServerWouldOnlyTakeThat() throws Exception {
+        Path key = server.newPemRsaClientKey("id_rsa_pem", null);
+        server.acceptOnlySignatures(BuiltinSignatures.ed25519, BuiltinSignatures.rsa);
+
+        assertThatThrownBy(() -> open(new ConnectOptions(key, server.knownHostsFile(), null)))
+                .isInstanceOf(HostException.class)
+                .extracting(e -> ((HostException) e).kind()).isEqualTo(HostException.Kind.AUTHENTICATION);
+    }
+
+    @Test
+    void aServerWhoseOnlyHostKeyAlgorithmIsSha1RsaIsRefusedSayingSo() throws Exception {
+        server.changeHostKeyTo("rsa");
+        server.acceptOnlySignatures(BuiltinSignatures.rsa);
+        Path knownHosts = server.knownHostsFile();
+
+        assertThatThrownBy(() -> open(new ConnectOptions(server.clientKey(), knownHosts, null)))
+                .isInstanceOf(HostException.class)
+                .hasMessageContaining("no matching host key type")
+                .hasMessageContaining("offers only ssh-rsa")
+                .hasMessageContaining("SHA-1");
     }
 
     @Test
@@ -363,6 +455,61 @@ class SshLoginTest {
     }
 
     @Test
+    void anImportedHostWhoseProxyJumpIsAnSshConfigAliasJumpsWithTheAliasesAddressUserAndKey() throws Exception {
+        try (EmbeddedSshServer target = EmbeddedSshServer.start(temp.resolve("target"))) {
+            Path home = Files.createDirectories(temp.resolve("user-home/.ssh")).getParent();
+            Path config = Files.writeString(home.resolve(".ssh/config"), String.join("\n",
+                    "Host bastion",
+                    "  HostName 127.0.0.1",
+                    "  Port " + server.port(),
+                    "  User agent",
+                    "  IdentityFile " + server.clientKey(),
+                    "",
+                    "Host behind",
+                    "  HostName 127.0.0.1",
+                    "  Port " + target.port(),
+                    "  User agent",
+                    "  IdentityFile " + target.clientKey(),
+                    "  ProxyJump bastion",
+                    ""));
+            Path knownHosts = Files.writeString(temp.resolve("both_known_hosts"), server.knownHostsLine() + "\n"
+                    + target.knownHostsLine() + "\n");
+            HostConfig behind = SshConfigImporter.importFile(config).stream()
+                    .filter(h -> h.name().equals("behind")).findFirst().orElseThrow();
+            String realHome = System.getProperty("user.home");
+            System.setProperty("user.home", home.toString());
+            int jumpConnectionsBefore = server.activeConnections();
+            try (Host host = Hosts.open(behind, new ConnectOptions(null, knownHosts, null), PassphraseProvider.NONE)) {
+                assertThat(host.homeDir()).isEqualTo(target.home().toString());
+                assertThat(server.activeConnections()).isEqualTo(jumpConnectionsBefore + 1);
+            } finally {
+                System.setProperty("user.home", realHome);
+            }
+        }
+    }
+
+    @Test
+    void aSavedHostOfTheJumpAliasesNameWinsOverSshConfig() throws Exception {
+        try (EmbeddedSshServer target = EmbeddedSshServer.start(temp.resolve("target"))) {
+            Path home = Files.createDirectories(temp.resolve("user-home/.ssh")).getParent();
+            Files.writeString(home.resolve(".ssh/config"), "Host bastion\n  HostName no-such-host.invalid\n");
+            HostStore.fromEnvironment().save(HostConfig.of("bastion", "127.0.0.1", server.port(), "agent")
+                    .withIdentityFile(server.clientKey().toString()));
+            Path knownHosts = Files.writeString(temp.resolve("both_known_hosts"), server.knownHostsLine() + "\n"
+                    + target.knownHostsLine() + "\n");
+            HostConfig behind = HostConfig.of("behind", "127.0.0.1", target.port(), "agent")
+                    .withIdentityFile(target.clientKey().toString()).withJumpHost("bastion");
+            String realHome = System.getProperty("user.home");
+            System.setProperty("user.home", home.toString());
+            try (Host host = Hosts.open(behind, new ConnectOptions(null, knownHosts, null), PassphraseProvider.NONE)) {
+                assertThat(host.homeDir()).isEqualTo(target.home().toString());
+            } finally {
+                System.setProperty("user.home", realHome);
+            }
+        }
+    }
+
+    @Test
     void aSavedHostOpensByName() throws Exception {
         HostStore store = HostStore.fromEnvironment();
         store.save(HostConfig.of("prod-agents", "127.0.0.1", server.port(), "agent")
@@ -376,5 +523,9 @@ class SshLoginTest {
 
     private Host open(ConnectOptions options) throws HostException {
         return Hosts.open(server.location(null), options, PassphraseProvider.NONE);
+    }
+
+    private Path ownKnownHosts() {
+        return temp.resolve("burnwatch").resolve("known_hosts");
     }
 }
