@@ -1,9 +1,7 @@
 package dev.burnwatch.daemon;
 
-import dev.burnwatch.host.ForwardingHost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,10 +9,12 @@ import dev.burnwatch.cli.Cli;
 import dev.burnwatch.cli.ExitCode;
 import dev.burnwatch.host.CommandResult;
 import dev.burnwatch.host.ConnectOptions;
+import dev.burnwatch.host.ForwardingHost;
 import dev.burnwatch.host.Host;
 import dev.burnwatch.host.HostException;
 import dev.burnwatch.host.Hosts;
 import dev.burnwatch.host.Location;
+import dev.burnwatch.host.TestHostFacts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -67,14 +67,12 @@ class DaemonTestHostTest {
 
     @BeforeAll
     static void connect() throws Exception {
-        assumeTrue(System.getenv("TESTHOST_PORT") != null && System.getenv("TESTHOST_DIR") != null,
-                "the test host is not running (TESTHOST_PORT, TESTHOST_DIR)");
-        String dir = System.getenv("TESTHOST_DIR");
-        address = env("TESTHOST_ADDRESS", "127.0.0.1");
-        port = Integer.parseInt(System.getenv("TESTHOST_PORT"));
-        user = env("TESTHOST_USER", "ubuntu");
-        key = Path.of(env("TESTHOST_KEY", dir + "/keys/id_ed25519"));
-        knownHosts = Path.of(env("TESTHOST_KNOWN_HOSTS", dir + "/known_hosts"));
+        TestHostFacts facts = TestHostFacts.fromEnvironment();
+        address = facts.address();
+        port = facts.port();
+        user = facts.user();
+        key = facts.key();
+        knownHosts = facts.knownHosts();
         unit = env("TESTHOST_UNIT", "agent-daemon");
         script = env("TESTHOST_SCRIPT", "/home/ubuntu/agent_daemon.sh");
         System.setProperty("burnwatch.home", home.resolve("burnwatch").toString());
