@@ -8,6 +8,7 @@ import dev.burnwatch.ui.common.ChartExport;
 import dev.burnwatch.ui.common.ConsoleModel;
 import dev.burnwatch.ui.common.EventBus;
 import dev.burnwatch.ui.common.Format;
+import dev.burnwatch.ui.common.LaterOnce;
 import dev.burnwatch.ui.common.Theme;
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
@@ -110,12 +111,17 @@ public final class DashboardView extends ScrollPane {
 
         viewModel.figuresProperty().addListener((obs, old, figures) -> showFigures(figures));
         viewModel.scopeProperty().addListener((obs, old, scope) -> title.setText(scope));
+        // Each chart is redrawn on a turn of its own, after the tiles: new figures never hold
+        // the JavaFX thread for all four at once.
+        LaterOnce sessionsRedraw = new LaterOnce(this::showSessions);
+        LaterOnce daysRedraw = new LaterOnce(this::showDays);
+        LaterOnce effectRedraw = new LaterOnce(() -> showEffect(viewModel.effectProperty().get()));
         viewModel.sessionBars().addListener((javafx.collections.ListChangeListener<DashboardViewModel.SessionBar>)
-                change -> showSessions());
-        viewModel.days().addListener((javafx.collections.ListChangeListener<DaySpend>) change -> showDays());
-        viewModel.effectProperty().addListener((obs, old, effect) -> showEffect(effect));
+                change -> sessionsRedraw.request());
+        viewModel.days().addListener((javafx.collections.ListChangeListener<DaySpend>) change -> daysRedraw.request());
+        viewModel.effectProperty().addListener((obs, old, effect) -> effectRedraw.request());
         model.themeProperty().addListener((obs, old, theme) -> paintTiles(theme));
-        model.budgetProperty().addListener((obs, old, budget) -> showDays());
+        model.budgetProperty().addListener((obs, old, budget) -> daysRedraw.request());
 
         title.setText(viewModel.scopeProperty().get());
         paintTiles(model.themeProperty().get());

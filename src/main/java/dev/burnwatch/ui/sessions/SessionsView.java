@@ -110,6 +110,10 @@ public final class SessionsView extends VBox {
         });
         updateCount();
         showDetail(viewModel.selectedProperty().get());
+
+        // The window puts only the screen on show into the scene: being in a scene is being shown.
+        sceneProperty().addListener((obs, was, scene) -> viewModel.setShowing(scene != null));
+        viewModel.setShowing(getScene() != null);
     }
 
     private void buildTable() {

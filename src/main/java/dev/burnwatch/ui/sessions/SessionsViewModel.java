@@ -51,10 +51,18 @@ final class SessionsViewModel {
     private final BooleanProperty cappedOnly = new SimpleBooleanProperty();
     private final ObjectProperty<SessionRow> selected = new SimpleObjectProperty<>();
     private String wanted;
+    private boolean showing = true;
+    private boolean stale;
 
     SessionsViewModel(ConsoleModel model, EventBus bus) {
         this.model = model;
-        model.currentProperty().addListener((obs, old, figures) -> update(figures));
+        model.currentProperty().addListener((obs, old, figures) -> {
+            if (showing) {
+                update(figures);
+            } else {
+                stale = true;
+            }
+        });
         search.addListener((obs, old, text) -> refilter());
         cappedOnly.addListener((obs, old, only) -> refilter());
         bus.subscribe(ConsoleEvents.OpenSession.class, event -> open(event.hostId(), event.sessionId()));
@@ -75,6 +83,19 @@ final class SessionsViewModel {
 
     ObjectProperty<SessionRow> selectedProperty() {
         return selected;
+    }
+
+    /**
+     * The screen came on show ({@code true}) or went ({@code false}). While it is hidden,
+     * refreshes only mark the rows stale: thousands of rows are sorted and laid out on the
+     * JavaFX thread, which is work for when someone looks, not for every refresh.
+     */
+    void setShowing(boolean shown) {
+        showing = shown;
+        if (shown && stale) {
+            stale = false;
+            update(model.currentProperty().get());
+        }
     }
 
     /** Selects a session, now if it is listed, else as soon as it appears. */

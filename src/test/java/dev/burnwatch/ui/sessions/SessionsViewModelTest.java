@@ -110,6 +110,29 @@ class SessionsViewModelTest {
         assertThat(FxSupport.onFx(this::ids)).contains("new-one");
     }
 
+    @Test
+    void whileHiddenLeavesTheRowsAloneAndCatchesUpWhenShownAgain() throws Exception {
+        FxSupport.onFx(() -> {
+            viewModel.setShowing(false);
+            return null;
+        });
+        calls.add(call("h1", "new-one", "2026-01-05T11:00:00Z", 100));
+        FxSupport.onFx(() -> {
+            model.refreshAll();
+            return null;
+        });
+        FxSupport.waitFor("the refresh", () -> model.currentProperty().get().sessions().size() == 3);
+
+        List<String> hidden = FxSupport.onFx(this::ids);
+        List<String> shown = FxSupport.onFx(() -> {
+            viewModel.setShowing(true);
+            return ids();
+        });
+
+        assertThat(hidden).containsExactlyInAnyOrder("long-one", "short-one");
+        assertThat(shown).containsExactlyInAnyOrder("long-one", "short-one", "new-one");
+    }
+
     private List<String> ids() {
         return viewModel.rows().stream().map(r -> r.session().sessionId()).toList();
     }
