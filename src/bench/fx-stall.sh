@@ -23,5 +23,7 @@ cp -r "$corpus" "$work/corpus"     # the refresh phase appends to a transcript: 
 cp="target/classes:target/test-classes:$(cat target/test-classpath.txt)"
 files=$(find "$corpus/projects" -name '*.jsonl' | wc -l)
 echo "corpus: $(du -sh "$corpus" | cut -f1), $files transcripts; target < 100 ms"
-xvfb-run -a -s '-screen 0 1400x900x24' java -Xmx1g -cp "$cp" dev.burnwatch.ui.FxStallBench "$work/corpus" \
+jvm_options=$(sed -e "s/#.*//" -e "/^[[:space:]]*$/d" src/main/jvm/launcher.options)
+# shellcheck disable=SC2086 # one option per word
+xvfb-run -a -s "-screen 0 1400x900x24" java $jvm_options -cp "$cp" dev.burnwatch.ui.FxStallBench "$work/corpus" \
     2> >(grep -v -e 'Unsupported JavaFX configuration' -e 'PlatformImpl startup' >&2)
