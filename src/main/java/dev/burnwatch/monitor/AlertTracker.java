@@ -32,10 +32,17 @@ public final class AlertTracker {
                                  Instant capSince) {
         List<Alert> alerts = new ArrayList<>();
         if (figures.projectedOverBudget() && overBudget.add(hostId)) {
-            alerts.add(new Alert(Alert.Kind.PROJECTION_OVER_BUDGET, hostId, "Over budget by midnight",
-                    String.format(Locale.ROOT, "%s is heading for $%.2f today against a budget of $%.2f "
-                            + "(burning $%.2f an hour). Cap turns or pin a cheaper model on the Daemon screen.",
-                            hostId, figures.projection(), figures.budgetUsd(), figures.dollarsPerHour()), now));
+            boolean alreadyOver = figures.spendToday().compareTo(figures.budgetUsd()) > 0;
+            String message = alreadyOver
+                    ? String.format(Locale.ROOT, "%s has spent $%.2f today, over its budget of $%.2f, and is heading "
+                            + "for $%.2f by midnight.", hostId, figures.spendToday(), figures.budgetUsd(),
+                            figures.projection())
+                    : String.format(Locale.ROOT, "%s is heading for $%.2f today against a budget of $%.2f "
+                            + "(burning $%.2f an hour).", hostId, figures.projection(), figures.budgetUsd(),
+                            figures.dollarsPerHour());
+            alerts.add(new Alert(Alert.Kind.PROJECTION_OVER_BUDGET, hostId, alreadyOver ? "Over budget today"
+                    : "Over budget by midnight", message + " Cap turns or pin a cheaper model on the Daemon screen.",
+                    now));
         } else if (!figures.projectedOverBudget()) {
             overBudget.remove(hostId);
         }

@@ -96,6 +96,9 @@ public final class ConsoleApp extends Application {
                 event.alert().message(), true));
 
         stage.setTitle("Burnwatch");
+        // Below this the screens cannot show their forms and tables without cutting labels.
+        stage.setMinWidth(960);
+        stage.setMinHeight(600);
         stage.setScene(scene);
         placeWindow(stage, settings);
         stage.setOnCloseRequest(event -> saveSettings(stage));

@@ -34,6 +34,18 @@ class AlertTrackerTest {
     }
 
     @Test
+    void saysSoWhenTodaysSpendIsAlreadyOverTheBudget() {
+        BurnFigures spent = new BurnFigures(new BigDecimal("6.53"), new BigDecimal("6.53"),
+                BurnCalculator.DEFAULT_BUDGET, BigDecimal.ZERO, 0, 0, 0, 0, 0);
+
+        Alert alert = tracker.onFigures("h1", spent, List.of(), NOW, null).get(0);
+
+        assertThat(alert.title()).isEqualTo("Over budget today");
+        assertThat(alert.message()).contains("has spent $6.53 today, over its budget of $5.00")
+                .doesNotContain("burning $0.00");
+    }
+
+    @Test
     void alertsOnceForAnActiveSessionPastTheCapAndNeverForAFinishedOne() {
         List<ApiCall> calls = new ArrayList<>();
         for (int turn = 0; turn < 4; turn++) {

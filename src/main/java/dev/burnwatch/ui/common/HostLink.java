@@ -53,6 +53,14 @@ public final class HostLink implements AutoCloseable {
         return link;
     }
 
+    /**
+     * A new, unconnected link to the same host with the same connect options: a connection
+     * test goes through exactly the key and known_hosts file that the refreshes use.
+     */
+    public HostLink fresh() {
+        return config == null ? local() : new HostLink(config, dirs, passphrases, options);
+    }
+
     /** The saved host behind it, or null for this machine. */
     public HostConfig config() {
         return config;

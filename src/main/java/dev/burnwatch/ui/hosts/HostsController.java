@@ -10,6 +10,7 @@ import dev.burnwatch.host.PassphraseProvider;
 import dev.burnwatch.host.SshConfigImporter;
 import dev.burnwatch.ui.common.ConsoleModel;
 import dev.burnwatch.ui.common.DialogService;
+import dev.burnwatch.ui.common.EngineUsageSource;
 import dev.burnwatch.ui.common.Format;
 import dev.burnwatch.ui.common.HostItem;
 import dev.burnwatch.ui.common.HostLink;
@@ -61,6 +62,11 @@ public final class HostsController implements HostActions {
         HostDialog.show(owner, null, "Add a host").ifPresent(this::connectAndSave);
     }
 
+    /** The form again, filled in as the operator left it: a failed connection loses nothing typed. */
+    private void addAgain(HostConfig entered) {
+        HostDialog.show(owner, entered, "Add a host").ifPresent(this::connectAndSave);
+    }
+
     @Override
     public void importFromSshConfig() {
         Task<List<HostConfig>> task = new Task<>() {
@@ -92,12 +98,15 @@ public final class HostsController implements HostActions {
             dialogs.notify("Nothing to edit", host.nameProperty().get() + " is not a saved SSH host.", false);
             return;
         }
-        HostDialog.show(owner, config, "Edit " + config.name()).ifPresent(changed -> connect(changed, contact -> {
-            save(changed, config.name(), () -> {
-                model.removeHost(host);
-                addToModel(changed);
-            });
-        }));
+        editAs(host, config, config);
+    }
+
+    private void editAs(HostItem host, HostConfig saved, HostConfig shown) {
+        HostDialog.show(owner, shown, "Edit " + saved.name()).ifPresent(changed -> connect(changed, link(changed),
+                contact -> save(changed, saved.name(), () -> {
+                    model.removeHost(host);
+                    addToModel(changed);
+                }), () -> editAs(host, saved, changed)));
     }
 
     @Override
@@ -106,11 +115,13 @@ public final class HostsController implements HostActions {
             dialogs.notify("Connection works", host.nameProperty().get() + " is this machine.", false);
             return;
         }
-        connect(config, contact -> {
+        // Through the host's own link: the demo host, say, has its own key and known_hosts file.
+        HostLink probe = host.source() instanceof EngineUsageSource source ? source.link().fresh() : link(config);
+        connect(config, probe, contact -> {
             dialogs.notify("Connection works", config.name() + " (" + contact.hostId() + ") answers; its clock reads "
                     + Format.time(contact.clock(), ZoneId.systemDefault()) + ".", false);
             model.refreshAll();
-        });
+        }, null);
     }
 
     @Override
@@ -139,21 +150,27 @@ public final class HostsController implements HostActions {
 
     /** Connects (asking to trust a new key), then saves the host and starts watching it. */
     void connectAndSave(HostConfig config) {
-        connect(config, contact -> save(config, null, () -> addToModel(config)));
+        connect(config, link(config), contact -> save(config, null, () -> addToModel(config)),
+                () -> addAgain(config));
+    }
+
+    private HostLink link(HostConfig config) {
+        return new HostLink(config, dirs, passphrases);
     }
 
     /**
-     * Connects to {@code config} in the background and calls {@code onContact} on the JavaFX
-     * thread. An unknown host key is shown to the operator and, if trusted, recorded and the
-     * connection tried again.
+     * Connects to {@code config} through {@code probe} in the background and calls
+     * {@code onContact} on the JavaFX thread. An unknown host key is shown to the operator
+     * and, if trusted, recorded and the connection tried again. After a failure shown to the
+     * operator, {@code retry} (if any) offers the form again.
      */
-    void connect(HostConfig config, Consumer<Contact> onContact) {
+    void connect(HostConfig config, HostLink probe, Consumer<Contact> onContact, Runnable retry) {
         Task<Contact> task = new Task<>() {
             @Override
             protected Contact call() throws Exception {
                 updateTitle("Connecting to " + config.name());
                 updateMessage(config.hostId());
-                try (HostLink link = new HostLink(config, dirs, passphrases)) {
+                try (HostLink link = probe) {
                     Host host = link.host();
                     return new Contact(host.id(), host.homeDir(), host.now());
                 }
@@ -161,14 +178,18 @@ public final class HostsController implements HostActions {
         };
         executor.run(task, onContact, error -> {
             if (error instanceof HostKeyUnknownException unknown) {
-                askToTrust(config, unknown, onContact);
+                askToTrust(config, probe, unknown, onContact, retry);
                 return;
             }
             dialogs.showError("Could not connect to " + config.name(), messageOf(error));
+            if (retry != null) {
+                retry.run();
+            }
         });
     }
 
-    private void askToTrust(HostConfig config, HostKeyUnknownException unknown, Consumer<Contact> onContact) {
+    private void askToTrust(HostConfig config, HostLink probe, HostKeyUnknownException unknown,
+                            Consumer<Contact> onContact, Runnable retry) {
         boolean trust = dialogs.confirm("Trust this host?", "First contact with " + config.name() + " ("
                 + config.address() + ":" + config.effectivePort() + ")",
                 "The host presents this key:\n\n    " + unknown.keyType() + "\n    " + unknown.fingerprint()
@@ -176,6 +197,7 @@ public final class HostsController implements HostActions {
                         + "ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub). Trust it only if they match; Burnwatch "
                         + "then remembers it and refuses the host if the key ever changes.");
         if (!trust) {
+            dialogs.notify("Not trusted", config.name() + " was not contacted: its key is not trusted.", false);
             return;
         }
         Task<Void> record = new Task<>() {
@@ -186,7 +208,7 @@ public final class HostsController implements HostActions {
                 return null;
             }
         };
-        executor.run(record, done -> connect(config, onContact),
+        executor.run(record, done -> connect(config, probe.fresh(), onContact, retry),
                 error -> dialogs.showError("The key could not be recorded", messageOf(error)));
     }
 

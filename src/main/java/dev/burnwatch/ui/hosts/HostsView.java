@@ -6,17 +6,20 @@ import dev.burnwatch.ui.common.ConsoleModel;
 import dev.burnwatch.ui.common.HostItem;
 import java.util.Locale;
 import javafx.beans.InvalidationListener;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
-import javafx.scene.control.MenuItem;
-import javafx.scene.input.KeyCode;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -42,12 +45,18 @@ public final class HostsView extends VBox {
         list.setCellFactory(view -> new HostCell());
         VBox.setVgrow(list, Priority.ALWAYS);
 
+        Button editButton = Cards.smallButton("Edit", "Edit the selected host", () -> model.selectedHost()
+                .ifPresent(actions::edit));
+        Button testButton = Cards.smallButton("Test", "Test the connection to the selected host", () -> model
+                .selectedHost().ifPresent(actions::test));
+        // "All hosts" is no host to edit or test: say so by disabling both, not by doing nothing.
+        BooleanBinding noHost = Bindings.createBooleanBinding(() -> model.selectedHost().isEmpty(),
+                model.selectedHostIdProperty(), model.hosts());
+        editButton.disableProperty().bind(noHost);
+        testButton.disableProperty().bind(noHost);
         HBox buttons = new HBox(6, Cards.smallButton("Add", "Add a host reached over SSH", actions::add),
                 Cards.smallButton("Import", "Import hosts from ~/.ssh/config", actions::importFromSshConfig),
-                Cards.smallButton("Edit", "Edit the selected host", () -> model.selectedHost()
-                        .ifPresent(actions::edit)),
-                Cards.smallButton("Test", "Test the connection to the selected host", () -> model.selectedHost()
-                        .ifPresent(actions::test)));
+                editButton, testButton);
         buttons.setAlignment(Pos.CENTER_LEFT);
         buttons.getChildren().forEach(b -> b.setId("host-" + ((javafx.scene.control.Button) b).getText()
                 .replace("…", "").toLowerCase(Locale.ROOT)));

@@ -11,7 +11,11 @@ import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.event.ActionEvent;
 import javafx.concurrent.Task;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -33,6 +37,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.SVGPath;
+import javafx.util.StringConverter;
 
 /**
  * The window's frame: header with navigation, budget, refresh interval and theme; the
@@ -43,6 +48,11 @@ public final class MainWindow extends BorderPane {
 
     private static final String FLAME = "M12 2c1 4-2 5.5-2 9a2 2 0 0 0 4 0c0-1.2-.4-2-.4-2S17 11 17 15a5 5 0 0 1-10 0"
             + "c0-5 5-7 5-13z";
+
+    /** The smallest budget the spinner takes: a budget of nothing would make every day over budget. */
+    private static final double MIN_BUDGET = 0.01;
+    /** Below this header width the budget and refresh captions take their short form. */
+    private static final double NARROW_HEADER = 1180;
 
     private final Map<Screen, Node> screens = new EnumMap<>(Screen.class);
     private final Map<Screen, ToggleButton> navButtons = new EnumMap<>(Screen.class);
@@ -140,9 +150,15 @@ public final class MainWindow extends BorderPane {
             navBar.getChildren().add(button);
         }
 
-        Spinner<Double> budget = new Spinner<>(new SpinnerValueFactory.DoubleSpinnerValueFactory(0, 100_000,
-                model.budgetProperty().get().doubleValue(), 1));
+        SpinnerValueFactory.DoubleSpinnerValueFactory budgetValues = new SpinnerValueFactory
+                .DoubleSpinnerValueFactory(MIN_BUDGET, 100_000, model.budgetProperty().get().doubleValue(), 1);
+        budgetValues.setConverter(forgivingConverter(budgetValues, text -> {
+            double value = Double.parseDouble(text);
+            return value >= MIN_BUDGET ? value : null;
+        }, value -> BigDecimal.valueOf(value).stripTrailingZeros().toPlainString()));
+        Spinner<Double> budget = new Spinner<>(budgetValues);
         budget.setEditable(true);
+        showValueAfterCommit(budget);
         budget.setPrefWidth(96);
         budget.setId("budget");
         budget.setTooltip(new Tooltip("Daily budget in USD: the projection is held against it"));
@@ -152,8 +168,15 @@ public final class MainWindow extends BorderPane {
             }
         });
 
-        Spinner<Integer> interval = new Spinner<>(1, 3600, model.refreshSecondsProperty().get());
+        SpinnerValueFactory.IntegerSpinnerValueFactory intervalValues = new SpinnerValueFactory
+                .IntegerSpinnerValueFactory(1, 3600, model.refreshSecondsProperty().get());
+        intervalValues.setConverter(forgivingConverter(intervalValues, text -> {
+            int value = Integer.parseInt(text);
+            return value >= 1 && value <= 3600 ? value : null;
+        }, String::valueOf));
+        Spinner<Integer> interval = new Spinner<>(intervalValues);
         interval.setEditable(true);
+        showValueAfterCommit(interval);
         interval.setPrefWidth(76);
         interval.setId("refresh-interval");
         interval.setTooltip(new Tooltip("Seconds between refreshes of each host"));
@@ -166,20 +189,73 @@ public final class MainWindow extends BorderPane {
         Button refresh = new Button("Refresh");
         refresh.setTooltip(new Tooltip("Refresh every host now (F5, Ctrl+R)"));
         refresh.setOnAction(event -> bus.publish(new ConsoleEvents.RefreshRequested()));
-        ToggleButton dark = new ToggleButton("Dark");
+        // Named after the theme it switches to, so that it reads right in both.
+        ToggleButton dark = new ToggleButton();
         dark.setId("theme-toggle");
         dark.setSelected(model.themeProperty().get().isDark());
+        dark.textProperty().bind(Bindings.when(dark.selectedProperty()).then("Light").otherwise("Dark"));
         dark.setTooltip(new Tooltip("Switch between the light and the dark theme"));
         dark.selectedProperty().addListener((obs, old, on) -> model.themeProperty().set(on ? Theme.DARK
                 : Theme.LIGHT));
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(12, logo, title, navBar, spacer, Cards.label("Budget $/day", "muted"), budget,
-                Cards.label("Refresh (s)", "muted"), interval, refresh, dark);
+        Label budgetLabel = Cards.label("Budget $/day", "muted");
+        Label intervalLabel = Cards.label("Refresh (s)", "muted");
+        HBox bar = new HBox(12, logo, title, navBar, spacer, budgetLabel, budget, intervalLabel, interval, refresh,
+                dark);
         bar.getStyleClass().add("app-header");
         bar.setAlignment(Pos.CENTER_LEFT);
+
+        // Nothing in the header is cut to "…": every part keeps its width, and in a narrow
+        // window the two captions shorten instead.
+        for (Node part : bar.getChildren()) {
+            if (part instanceof Region region && part != spacer) {
+                region.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        navBar.getChildren().forEach(button -> ((Region) button).setMinWidth(Region.USE_PREF_SIZE));
+        BooleanBinding narrow = bar.widthProperty().lessThan(NARROW_HEADER);
+        budgetLabel.textProperty().bind(Bindings.when(narrow).then("$/day").otherwise("Budget $/day"));
+        intervalLabel.textProperty().bind(Bindings.when(narrow).then("every (s)").otherwise("Refresh (s)"));
         return bar;
+    }
+
+    /** After Enter or leaving the field, the field shows the value in force, not refused text. */
+    private static <T> void showValueAfterCommit(Spinner<T> spinner) {
+        Runnable show = () -> Platform.runLater(() -> spinner.getEditor().setText(
+                spinner.getValueFactory().getConverter().toString(spinner.getValue())));
+        spinner.getEditor().addEventHandler(ActionEvent.ACTION, event -> show.run());
+        spinner.focusedProperty().addListener((obs, was, focused) -> {
+            if (!focused) {
+                show.run();
+            }
+        });
+    }
+
+    /**
+     * A spinner converter that never throws: text that is not a number in range (letters, a
+     * negative budget) puts the spinner back to its last good value instead of escaping as an
+     * exception on the JavaFX thread and leaving the field showing what was refused.
+     */
+    private static <T> StringConverter<T> forgivingConverter(SpinnerValueFactory<T> values,
+            Function<String, T> parse, Function<T, String> format) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : format.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                try {
+                    T value = text == null ? null : parse.apply(text.strip().replace(',', '.'));
+                    return value != null ? value : values.getValue();
+                } catch (NumberFormatException e) {
+                    return values.getValue();
+                }
+            }
+        };
     }
 
     private HBox statusBar() {
