@@ -39,6 +39,14 @@ public interface Host extends AutoCloseable {
     List<FileStat> listFiles(String root, String suffix) throws HostException;
 
     /**
+     * As {@link #listFiles}, and the folders below {@code root} that could not be looked
+     * into. Hosts that cannot tell report none.
+     */
+    default FileListing list(String root, String suffix) throws HostException {
+        return new FileListing(listFiles(root, suffix), java.util.List.of());
+    }
+
+    /**
      * Up to {@code length} bytes of a file from {@code offset} (fewer at its end). Only the
      * requested range crosses the network.
      */

@@ -72,11 +72,17 @@ public final class LocalHost implements Host {
 
     @Override
     public List<FileStat> listFiles(String root, String suffix) throws HostException {
+        return list(root, suffix).files();
+    }
+
+    @Override
+    public FileListing list(String root, String suffix) throws HostException {
         Path start = Path.of(root);
         if (!Files.isDirectory(start)) {
-            return List.of();
+            return new FileListing(List.of(), List.of());
         }
         List<FileStat> files = new ArrayList<>();
+        List<FileListing.UnreadableFolder> unreadable = new ArrayList<>();
         try {
             Files.walkFileTree(start, new SimpleFileVisitor<>() {
                 @Override
@@ -88,14 +94,30 @@ public final class LocalHost implements Host {
                 }
 
                 @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+                        unreadable.add(new FileListing.UnreadableFolder(dir.toAbsolutePath().toString(),
+                                "Permission denied"));
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
                 public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                    // A folder that cannot be opened: its files are unknown, not gone. (A file
+                    // that vanished between the listing and now is just gone.)
+                    if (exc instanceof java.nio.file.AccessDeniedException) {
+                        unreadable.add(new FileListing.UnreadableFolder(file.toAbsolutePath().toString(),
+                                "Permission denied"));
+                    }
                     return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException | UncheckedIOException e) {
             throw new HostException(HostException.Kind.OTHER, "Could not list " + root + ": " + e.getMessage(), e);
         }
-        return files;
+        return new FileListing(files, unreadable);
     }
 
     private static FileStat statOf(Path file, BasicFileAttributes attrs) {

@@ -70,6 +70,9 @@ public final class SshHost implements Host {
     private final SshTimeouts timeouts;
     private final String id;
     private final AtomicLong received = new AtomicLong();
+    private static final java.util.regex.Pattern FIND_DENIED = java.util.regex.Pattern.compile(
+            "find: ['‘`]?(.+?)['’]?: Permission denied");
+
     private final ExecutorService workers;
     private final List<Consumer<ConnectionEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Set<String> pendingCleanup = ConcurrentHashMap.newKeySet();
@@ -197,17 +200,23 @@ public final class SshHost implements Host {
      */
     @Override
     public List<FileStat> listFiles(String root, String suffix) throws HostException {
+        return list(root, suffix).files();
+    }
+
+    @Override
+    public FileListing list(String root, String suffix) throws HostException {
         String key = root + "\0" + suffix;
         Listing previous = listings.computeIfAbsent(key, this::cachedListing);
         String script = listingScript(root, suffix, previous == null ? "" : previous.sha256);
         Result raw = run("listing " + root, timeouts.operation(), true, (s, abort) -> execOn(s, script, abort));
         String errors = new String(raw.stderr, StandardCharsets.UTF_8).strip();
         if (previous != null && raw.stdout.length > 0 && raw.stdout[0] == '=') {
-            return previous.files;
+            return new FileListing(previous.files, List.of());
         }
         byte[] plain = decompressed(raw.stdout);
         List<FileStat> files = parseListing(plain);
-        if (files.isEmpty() && !errors.isEmpty()) {
+        List<FileListing.UnreadableFolder> unreadable = unreadableFolders(errors);
+        if (files.isEmpty() && !errors.isEmpty() && unreadable.isEmpty()) {
             HostException.Kind kind = errors.contains("Permission denied") ? HostException.Kind.PERMISSION
                     : HostException.Kind.OTHER;
             throw new HostException(kind, "Listing " + root + " on " + id + " failed: " + firstLine(errors));
@@ -215,10 +224,27 @@ public final class SshHost implements Host {
         if (!errors.isEmpty()) {
             LOG.warn("Listing {} on {}: {}", root, id, firstLine(errors));
         }
-        Listing listing = new Listing(sha256Hex(plain), List.copyOf(files));
-        listings.put(key, listing);
-        storeListing(key, plain);
-        return files;
+        if (unreadable.isEmpty()) {
+            // Only a complete listing may answer for a later unchanged one ("="): one with
+            // folders it could not enter would hide them next time.
+            listings.put(key, new Listing(sha256Hex(plain), List.copyOf(files)));
+            storeListing(key, plain);
+        } else {
+            listings.remove(key);
+        }
+        return new FileListing(files, unreadable);
+    }
+
+    /** The folders {@code find} could not enter, from its complaints: {@code find: 'DIR': Permission denied}. */
+    static List<FileListing.UnreadableFolder> unreadableFolders(String findErrors) {
+        List<FileListing.UnreadableFolder> folders = new ArrayList<>();
+        for (String line : findErrors.split("\n")) {
+            java.util.regex.Matcher denied = FIND_DENIED.matcher(line.strip());
+            if (denied.matches()) {
+                folders.add(new FileListing.UnreadableFolder(denied.group(1), "Permission denied"));
+            }
+        }
+        return folders;
     }
 
     private Path cacheFile(String key) {

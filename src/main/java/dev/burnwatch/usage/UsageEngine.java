@@ -1,5 +1,6 @@
 package dev.burnwatch.usage;
 
+import dev.burnwatch.host.FileListing;
 import dev.burnwatch.host.FileStat;
 import dev.burnwatch.host.Host;
 import dev.burnwatch.host.HostException;
@@ -87,7 +88,8 @@ public final class UsageEngine {
             List<Planned> plan = new ArrayList<>();
             Map<String, Set<String>> deletedByHost = new LinkedHashMap<>();
             long started = System.nanoTime();
-            plan(sources, index, plan, deletedByHost);
+            List<UnreadableFile> unreadableFolders = new ArrayList<>();
+            plan(sources, index, plan, deletedByHost, unreadableFolders);
             long planned = System.nanoTime();
             readAll(plan);
             long read = System.nanoTime();
@@ -98,7 +100,7 @@ public final class UsageEngine {
             records(plan);
             save(index, plan, deletedByHost);
             long saved = System.nanoTime();
-            UsageSnapshot snapshot = merge(plan, bytesRead);
+            UsageSnapshot snapshot = merge(plan, bytesRead, unreadableFolders);
             LOG.debug("{} transcripts: listed in {} ms, {} bytes read in {} ms, index updated in {} ms,"
                     + " {} API calls merged in {} ms", plan.size(), millis(started, planned), bytesRead,
                     millis(planned, read), millis(read, saved), snapshot.calls().size(),
@@ -129,15 +131,26 @@ public final class UsageEngine {
     }
 
     private void plan(List<TranscriptSource> sources, UsageIndex index, List<Planned> plan,
-                      Map<String, Set<String>> deletedByHost) throws HostException {
+                      Map<String, Set<String>> deletedByHost, List<UnreadableFile> folders) throws HostException {
         Set<String> seen = new HashSet<>();
         for (TranscriptSource source : sources) {
             Host host = source.host();
             String hostId = host.id();
             String root = source.projectsDir();
-            List<FileStat> files = new ArrayList<>(host.listFiles(root, SUFFIX));
-            files.sort(Comparator.comparing(FileStat::path));
+            FileListing listing = host.list(root, SUFFIX);
+            List<FileStat> files = new ArrayList<>(listing.files());
             Map<String, UsageIndex.FileRecord> known = load(index, hostId, root);
+            for (FileListing.UnreadableFolder folder : listing.unreadableFolders()) {
+                // Named in the snapshot so that no figure is silently short; what the index
+                // already knows of the files in it stays, as it was when they were last read.
+                folders.add(new UnreadableFile(hostId, folder.path(), folder.reason()));
+                for (UsageIndex.FileRecord record : known.values()) {
+                    if (record.path.startsWith(folder.path() + "/")) {
+                        files.add(new FileStat(record.path, record.size, record.modifiedMillis, record.identity));
+                    }
+                }
+            }
+            files.sort(Comparator.comparing(FileStat::path));
             Set<String> present = new HashSet<>();
             for (FileStat stat : files) {
                 present.add(stat.path());
@@ -347,7 +360,7 @@ public final class UsageEngine {
     }
 
     /** All calls of all files, deduplicated across files; sidechain replays of main-thread responses dropped. */
-    private static UsageSnapshot merge(List<Planned> plan, long bytesRead) {
+    private static UsageSnapshot merge(List<Planned> plan, long bytesRead, List<UnreadableFile> unreadableFolders) {
         int expected = 0;
         for (Planned file : plan) {
             expected += file.record == null ? 0 : file.record.callCount();
@@ -356,7 +369,7 @@ public final class UsageEngine {
         List<String> hostOf = new ArrayList<>(expected);
         LongMap<Integer> positions = new LongMap<>(expected);
         long malformed = 0;
-        List<UnreadableFile> unreadable = new ArrayList<>();
+        List<UnreadableFile> unreadable = new ArrayList<>(unreadableFolders);
         for (Planned file : plan) {
             if (file.unreadable != null) {
                 unreadable.add(new UnreadableFile(file.host.id(), file.stat.path(), file.unreadable));

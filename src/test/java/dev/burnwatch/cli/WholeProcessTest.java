@@ -180,4 +180,32 @@ class WholeProcessTest {
         assertThat(report.get("unreadableFiles")).extracting(JsonNode::asText).isEqualTo(List.of(locked.toString()));
         assertThat(report.at("/totals/apiCalls").asInt()).isLessThan(5);
     }
+
+    @Test
+    void aFolderOfTranscriptsThatCannotBeListedIsNamedAndWhatTheIndexKnewOfItStays() throws Exception {
+        Path source = copy("basic", temp.resolve("claude"));
+        Path folder;
+        try (Stream<Path> files = Files.walk(source.resolve("projects"))) {
+            folder = files.filter(file -> file.toString().endsWith(".jsonl")).sorted().findFirst().orElseThrow()
+                    .getParent();
+        }
+        CliProcess process = burnwatch();
+        if ("root".equals(System.getProperty("user.name"))) {
+            process.through("setpriv", "--bounding-set=-dac_override,-dac_read_search");
+        }
+        CliProcess.Result before = process.run("report", "--source", source.toString(), "--json");
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("---------"));
+
+        CliProcess.Result uncached = process.run("report", "--source", source.toString(), "--no-cache", "--json");
+        CliProcess.Result indexed = process.run("report", "--source", source.toString(), "--json");
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+
+        assertThat(uncached.exitCode()).as(uncached.err()).isZero();
+        assertThat(uncached.err()).contains("could not be read", folder.toString());
+        JsonNode report = JSON.readTree(uncached.out());
+        assertThat(report.get("unreadableFiles")).extracting(JsonNode::asText).isEqualTo(List.of(folder.toString()));
+        assertThat(report.at("/totals/apiCalls").asInt()).isLessThan(5);
+        assertThat(JSON.readTree(indexed.out()).get("totals")).as("the index keeps what it read before")
+                .isEqualTo(JSON.readTree(before.out()).get("totals"));
+    }
 }

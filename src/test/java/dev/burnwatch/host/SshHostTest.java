@@ -120,6 +120,17 @@ class SshHostTest {
     }
 
     @Test
+    void foldersFindCannotEnterAreTakenFromItsComplaintsAndOtherComplaintsAreNot() {
+        String stderr = "find: '/home/agent/.claude/projects/-srv-secret': Permission denied\n"
+                + "find: '/home/agent/.claude/projects/gone': No such file or directory\n";
+
+        List<FileListing.UnreadableFolder> folders = SshHost.unreadableFolders(stderr);
+
+        assertThat(folders).containsExactly(new FileListing.UnreadableFolder(
+                "/home/agent/.claude/projects/-srv-secret", "Permission denied"));
+    }
+
+    @Test
     void anUnchangedListingMovesAFewHundredBytesAndAChangeIsSeenAtOnce() throws Exception {
         Path root = Files.createDirectories(server.home().resolve("projects/p"));
         for (int i = 0; i < 500; i++) {
