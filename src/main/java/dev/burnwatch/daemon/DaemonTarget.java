@@ -20,10 +20,12 @@ public record DaemonTarget(Host host, String path) implements AutoCloseable {
 
     /** Opens the host a TARGET names and works out the script's absolute path on it. */
     public static DaemonTarget open(String target, ConnectOptions options) throws HostException {
-        Location location = Location.parse(target);
+        // A file here wins over a saved host of the same name: daemon scripts often have no extension.
+        Location location = Location.parseSource(target);
         if (location.path() == null || location.path().isBlank()) {
-            throw new BadInputException("'" + target + "' names a host but no script. Add the script's path:"
-                    + " ssh://user@host/home/ubuntu/agent_daemon.sh, or myhost:/home/ubuntu/agent_daemon.sh");
+            throw new BadInputException("'" + target + "' is no file here, and as a host it names no script."
+                    + " Give the script's path: ./" + target + " for a file in this folder, ssh://user@host"
+                    + "/home/ubuntu/agent_daemon.sh, or myhost:/home/ubuntu/agent_daemon.sh for a saved host");
         }
         if (location.kind() == Location.Kind.LOCAL) {
             return new DaemonTarget(Hosts.open(location, options),

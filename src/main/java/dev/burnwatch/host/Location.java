@@ -76,6 +76,12 @@ public record Location(Kind kind, String user, String address, int port, String 
             throw new BadInputException("'" + text + "' is not a valid ssh:// address: " + e.getReason()
                     + ". Write it as ssh://user@host[:port][/path]");
         }
+        java.util.regex.Matcher badPort = java.util.regex.Pattern.compile("ssh://[^/]*:([^/0-9][^/]*|[0-9]*[^/0-9]"
+                + "[^/]*)(/.*)?").matcher(text);
+        if (uri.getHost() == null && badPort.matches()) {
+            throw new BadInputException("'" + text + "': port '" + badPort.group(1) + "' is not a number. Write it as"
+                    + " ssh://user@host[:port][/path]");
+        }
         if (uri.getHost() == null) {
             throw new BadInputException("'" + text + "' names no host. Write it as ssh://user@host[:port][/path]");
         }

@@ -182,6 +182,23 @@ class WholeProcessTest {
     }
 
     @Test
+    void aScriptNamedWithoutASlashOrDotIsTheFileHereAndANameThatIsNeitherSaysHowToWriteIt() throws Exception {
+        Path work = Files.createDirectories(temp.resolve("scripts"));
+        Files.copy(Path.of(System.getProperty("burnwatch.fixtures"), "daemon", "agent_daemon.sh"),
+                work.resolve("agentd"));
+        CliProcess process = burnwatch().in(work);
+
+        CliProcess.Result file = process.run("patch", "agentd", "--max-turns", "30", "--model", "claude-haiku-4-5");
+        CliProcess.Result neither = process.run("patch", "nosuch", "--max-turns", "30", "--model",
+                "claude-haiku-4-5");
+
+        assertThat(file.exitCode()).as(file.err()).isZero();
+        assertThat(file.out()).contains("+export ANTHROPIC_MODEL=claude-haiku-4-5");
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.err()).contains("'nosuch' is no file here", "./nosuch");
+    }
+
+    @Test
     void aFolderOfTranscriptsThatCannotBeListedIsNamedAndWhatTheIndexKnewOfItStays() throws Exception {
         Path source = copy("basic", temp.resolve("claude"));
         Path folder;

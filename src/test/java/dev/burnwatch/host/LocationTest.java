@@ -20,6 +20,12 @@ class LocationTest {
     }
 
     @Test
+    void aPortThatIsNotANumberIsNamedAsSuch() {
+        assertThatThrownBy(() -> Location.parse("ssh://u@h:abc/x")).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("port 'abc' is not a number");
+    }
+
+    @Test
     void savedHostWithPath() {
         Location location = Location.parse("myhost:/home/ubuntu/agent_daemon.sh");
 
