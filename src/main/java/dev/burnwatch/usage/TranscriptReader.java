@@ -63,6 +63,7 @@ final class TranscriptReader {
     private int lineStart;
     private boolean skippingLongLine;
     private long malformed;
+    private long lastTimestamp;
     private long bytesRead;
     private String defaultSession;
     private List<Call> kept;
@@ -83,6 +84,7 @@ final class TranscriptReader {
         this.lineStart = 0;
         this.skippingLongLine = false;
         this.malformed = 0;
+        this.lastTimestamp = Long.MIN_VALUE;
         this.bytesRead = 0;
         this.kept = new ArrayList<>();
         this.positions = new LongMap<>(256);
@@ -251,7 +253,9 @@ final class TranscriptReader {
         }
         int outcome = parser.parse(buffer, s, e);
         if (outcome == LineParser.COUNTED) {
-            add(bufferPosition + start);
+            if (!add(bufferPosition + start) && complete) {
+                malformed++;
+            }
             return true;
         }
         if (!complete) {
@@ -267,19 +271,33 @@ final class TranscriptReader {
         return c == ' ' || c == '\t' || c == '\r';
     }
 
-    private void add(long seq) {
+    /**
+     * Keeps the line's call; false when it has no usable time. A line without a timestamp (or
+     * with one that is not a time) takes the time of the line before it in the file, which the
+     * CLI writes in order; with none before it in this read it cannot be put on any day, and is
+     * counted as malformed rather than dated 1970.
+     */
+    private boolean add(long seq) {
         String session = parser.cachedString(LineParser.F_SESSION);
         String project = parser.cachedString(LineParser.F_CWD);
         String model = parser.cachedString(LineParser.F_MODEL);
         long timestamp = parser.timestampMillis();
+        if (timestamp == Long.MIN_VALUE) {
+            if (lastTimestamp == Long.MIN_VALUE) {
+                return false;
+            }
+            timestamp = lastTimestamp;
+        }
+        lastTimestamp = timestamp;
         Call call = new Call(parser.hash(LineParser.F_MESSAGE_ID), parser.hash(LineParser.F_REQUEST),
                 session == null || session.isEmpty() ? defaultSession : session,
                 project == null ? "" : project,
                 model == null || model.isEmpty() ? "unknown" : model,
-                timestamp == Long.MIN_VALUE ? 0 : timestamp,
+                timestamp,
                 parser.sidechain, parser.inputTokens, parser.outputTokens, parser.cacheWrite5m(),
                 parser.cacheWrite1h(), parser.cacheReadTokens, seq);
         keep(kept, positions, call);
+        return true;
     }
 
     /** Adds a call to a file's list, or merges it with an earlier line of the same response. */

@@ -43,6 +43,21 @@ class CountingRulesTest {
     }
 
     @Test
+    void aCallWithoutAUsableTimeTakesThePreviousLinesAndWithNoneBeforeItIsMalformedNotDated1970()
+            throws Exception {
+        String sonnet = "claude-sonnet-4-20250514";
+        transcript(assistant("m0", "r0", sonnet, "not-a-time", 1, 1, 0, 0, 0, false),
+                assistant("m1", "r1", sonnet, "2026-11-30T10:00:00Z", 1, 1, 0, 0, 0, false),
+                assistant("m2", "r2", sonnet, "not-a-time", 1, 1, 0, 0, 0, false));
+
+        UsageSnapshot snapshot = read();
+
+        assertThat(snapshot.calls()).extracting(ApiCall::timestamp).containsOnly(
+                Instant.parse("2026-11-30T10:00:00Z")).hasSize(2);
+        assertThat(snapshot.malformedLines()).isEqualTo(1);
+    }
+
+    @Test
     void syntheticLinesNeverCount() throws Exception {
         transcript(assistant("m1", "r1", "<synthetic>", "2026-11-30T10:00:00Z", 0, 0, 0, 0, 0, false),
                 assistant("m2", "r2", 1, 1));
