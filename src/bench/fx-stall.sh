@@ -4,6 +4,8 @@
 # Usage: src/bench/fx-stall.sh [CORPUS_DIR] [--smoke]
 #   CORPUS_DIR defaults to /tmp/burnwatch-corpus (written by gen_transcripts.py when missing);
 #   --smoke uses a 20 MB corpus instead (for CI).
+#   FX_STALL_JAVA_OPTS=-Dstall.trace=true prints the FX and render threads' stacks whenever a
+#   probe task is 100 ms late.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 corpus="${1:-/tmp/burnwatch-corpus}"
@@ -25,5 +27,5 @@ files=$(find "$corpus/projects" -name '*.jsonl' | wc -l)
 echo "corpus: $(du -sh "$corpus" | cut -f1), $files transcripts; target < 100 ms"
 jvm_options=$(sed -e "s/#.*//" -e "/^[[:space:]]*$/d" src/main/jvm/launcher.options)
 # shellcheck disable=SC2086 # one option per word
-xvfb-run -a -s "-screen 0 1400x900x24" java $jvm_options -cp "$cp" dev.burnwatch.ui.FxStallBench "$work/corpus" \
+xvfb-run -a -s "-screen 0 1400x900x24" java $jvm_options ${FX_STALL_JAVA_OPTS:-} -cp "$cp" dev.burnwatch.ui.FxStallBench "$work/corpus" \
     2> >(grep -v -e 'Unsupported JavaFX configuration' -e 'PlatformImpl startup' >&2)
