@@ -145,8 +145,9 @@ public final class FxStallBench {
             return;
         }
         Thread.getAllStackTraces().forEach((thread, stack) -> {
-            if (thread.getName().contains("JavaFX Application")) {
-                System.err.println("FX thread late by 100 ms at:");
+            // The render thread too: the FX thread waits for it at the end of every pulse.
+            if (thread.getName().contains("JavaFX Application") || thread.getName().contains("QuantumRenderer")) {
+                System.err.println(thread.getName() + ", with the FX thread 100 ms late, at:");
                 for (int i = 0; i < Math.min(25, stack.length); i++) {
                     System.err.println("    " + stack[i]);
                 }
