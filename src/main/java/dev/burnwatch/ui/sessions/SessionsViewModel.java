@@ -6,11 +6,11 @@ import dev.burnwatch.ui.common.ConsoleEvents;
 import dev.burnwatch.ui.common.ConsoleModel;
 import dev.burnwatch.ui.common.EventBus;
 import dev.burnwatch.ui.common.HostItem;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -122,12 +122,12 @@ final class SessionsViewModel {
         SessionRow before = selected.get();
         List<SessionRow> fresh = new ArrayList<>();
         if (figures != null) {
+            // The cap in force when each session ran, not today's: a roll-back does not undo a hit.
+            ToIntFunction<SessionRecord> capWhenRan = model.capsWhenRan();
             for (SessionRecord session : figures.sessions()) {
-                int cap = model.host(session.host()).map(h -> h.capProperty().get()).orElse(0);
                 String hostName = model.host(session.host()).map(HostItem::nameProperty).map(p -> p.get())
                         .orElse(session.host());
-                Instant since = model.capSince(session.host());
-                boolean capped = session.hitTheCap(cap) && (since == null || !session.firstTimestamp().isBefore(since));
+                boolean capped = session.hitTheCap(capWhenRan.applyAsInt(session));
                 fresh.add(new SessionRow(session, hostName, capped));
             }
         }
