@@ -156,6 +156,34 @@ class SessionsViewModelTest {
         assertThat(FxSupport.onFx(this::ids)).containsExactly("under-cap");
     }
 
+    @Test
+    void aFilterThatHidesTheSelectedSessionClearsTheDetailAndSaysWhatMatchedNothing() throws Exception {
+        FxSupport.onFx(() -> {
+            bus.publish(new ConsoleEvents.OpenSession("h1", "long-one"));
+            viewModel.searchProperty().set("zzz");
+            return null;
+        });
+
+        assertThat(FxSupport.onFx(() -> viewModel.selectedProperty().get())).isNull();
+        assertThat(FxSupport.onFx(() -> viewModel.emptyTextProperty().get())).isEqualTo("No sessions match 'zzz'.");
+    }
+
+    @Test
+    void theCapFilterWithNoSessionAtTheCapSaysSo() throws Exception {
+        FxSupport.onFx(() -> {
+            host.capProperty().set(0);
+            return null;
+        });
+        FxSupport.waitFor("no session at the cap", () -> viewModel.rows().stream().noneMatch(r -> r.hitTheCap()));
+
+        String text = FxSupport.onFx(() -> {
+            viewModel.cappedOnlyProperty().set(true);
+            return viewModel.emptyTextProperty().get();
+        });
+
+        assertThat(text).isEqualTo("No session in this selection hit the cap.");
+    }
+
     private void addSession(String id, Instant first, int turns) {
         for (int turn = 0; turn < turns; turn++) {
             calls.add(call("h1", id, first.plusSeconds(30L * turn).toString(), 100));
