@@ -1,5 +1,6 @@
 package dev.burnwatch.aws;
 
+import dev.burnwatch.usage.SessionSummary;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 public final class MetricsPublisher {
 
     /** How long a session must have been quiet before it is published. */
-    public static final Duration SETTLE = Duration.ofMinutes(5);
+    public static final Duration SETTLE = SessionSummary.FINISHED_AFTER_QUIET;
 
     /**
      * CloudWatch refuses datapoints older than two weeks (the whole request fails), so older

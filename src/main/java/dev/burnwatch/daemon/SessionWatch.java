@@ -2,6 +2,7 @@ package dev.burnwatch.daemon;
 
 import dev.burnwatch.host.Host;
 import dev.burnwatch.host.HostException;
+import dev.burnwatch.usage.SessionSummary;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Proof in practice: after a restart, watches the next agent sessions' transcripts and
  * reports, for each new session, whether it stayed within the cap of N turns and ran on the
- * pinned model M. A session is judged once it has ended: when a later session started (the
- * daemon runs one at a time) or when it has been quiet for a while. A session that is already
- * over the cap or on another model fails at once.
+ * pinned model M. A session is judged once it has really ended: when a later session started
+ * after its last API call (the daemon runs one at a time), or when it has been quiet for longer
+ * than {@link SessionSummary#FINISHED_AFTER_QUIET} by the host's clock, the rule the CloudWatch
+ * publisher also uses. A session that is already over the cap or on another model fails at once.
  *
  * <p>Run it off the JavaFX thread; {@link #cancel()} (or interrupting the thread) stops it
  * promptly with what was seen so far.
@@ -53,9 +55,14 @@ public final class SessionWatch {
     public record Settings(int maxTurns, String model, int sessions, Duration timeout, Duration pollInterval,
             Duration quietAfter) {
 
-        /** Reads every 5 s; a session quiet for 2 minutes has ended. */
+        /**
+         * Reads every 5 s; a session quiet for more than {@link SessionSummary#FINISHED_AFTER_QUIET} has
+         * ended. Two quiet minutes were too few: a turn with long tool calls is quiet for longer, and a
+         * running session was passed at 19 turns that went on to reach 30.
+         */
         public static Settings of(int maxTurns, String model, int sessions, Duration timeout) {
-            return new Settings(maxTurns, model, sessions, timeout, Duration.ofSeconds(5), Duration.ofMinutes(2));
+            return new Settings(maxTurns, model, sessions, timeout, Duration.ofSeconds(5),
+                    SessionSummary.FINISHED_AFTER_QUIET);
         }
     }
 
@@ -109,14 +116,24 @@ public final class SessionWatch {
                 .sorted(Comparator.comparing(ObservedSession::firstTimestamp))
                 .toList());
         List<SessionVerdict> verdicts = new ArrayList<>();
-        for (int i = 0; i < fresh.size(); i++) {
-            ObservedSession session = fresh.get(i);
-            boolean laterOneStarted = i + 1 < fresh.size();
-            boolean quiet = session.lastTimestamp() != null
-                    && Duration.between(session.lastTimestamp(), now).compareTo(settings.quietAfter()) >= 0;
-            verdicts.add(verdict(session, laterOneStarted || quiet));
+        for (ObservedSession session : fresh) {
+            verdicts.add(verdict(session, ended(session, fresh, now)));
         }
         return verdicts;
+    }
+
+    /**
+     * True when {@code session} has ended: another session began after its last API call (a
+     * one-at-a-time daemon only starts the next task once this one is over), or its last API call
+     * is more than {@code quietAfter} old. A later session that began while this one was still
+     * writing proves nothing.
+     */
+    private boolean ended(ObservedSession session, List<ObservedSession> sessions, Instant now) {
+        Instant last = session.lastTimestamp() != null ? session.lastTimestamp() : session.firstTimestamp();
+        boolean laterOneStarted = sessions.stream()
+                .anyMatch(other -> other != session && other.firstTimestamp().isAfter(last));
+        boolean quiet = Duration.between(last, now).compareTo(settings.quietAfter()) > 0;
+        return laterOneStarted || quiet;
     }
 
     private SessionVerdict verdict(ObservedSession session, boolean finished) {

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * Works out the burn: today's spend, the recent rate, where today ends at that rate, and
@@ -43,7 +44,7 @@ public final class BurnCalculator {
      */
     public BurnFigures figures(List<ApiCall> calls, List<SessionRecord> sessions, Instant now,
                                BigDecimal budgetUsd, int cap) {
-        return figures(calls, sessions, now, budgetUsd, cap, null);
+        return figures(calls, sessions, now, budgetUsd, cap, (Instant) null);
     }
 
     /**
@@ -53,6 +54,19 @@ public final class BurnCalculator {
      */
     public BurnFigures figures(List<ApiCall> calls, List<SessionRecord> sessions, Instant now,
                                BigDecimal budgetUsd, int cap, Instant capSince) {
+        return figures(calls, sessions, now, budgetUsd, cap, session -> capSince == null
+                || !session.firstTimestamp().isBefore(capSince) ? cap : 0);
+    }
+
+    /**
+     * The figures, counting a session at the cap against the cap in force when it ran
+     * ({@code capWhenRan}, 0 for none): a session that hit a cap of 30 still hit it after the cap
+     * was rolled back, and one from before any cap hit none.
+     *
+     * @param cap the cap in force now, which the figures name
+     */
+    public BurnFigures figures(List<ApiCall> calls, List<SessionRecord> sessions, Instant now,
+                               BigDecimal budgetUsd, int cap, ToIntFunction<SessionRecord> capWhenRan) {
         LocalDate today = now.atZone(zone).toLocalDate();
         Instant midnight = today.plusDays(1).atStartOfDay(zone).toInstant();
         Instant windowStart = now.minus(window);
@@ -90,7 +104,7 @@ public final class BurnCalculator {
             }
             sessionsToday++;
             turnsToday += session.turns();
-            if (session.hitTheCap(cap) && (capSince == null || !session.firstTimestamp().isBefore(capSince))) {
+            if (session.hitTheCap(capWhenRan.applyAsInt(session))) {
                 atCap++;
             }
         }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * Everything the console shows about a host (or all hosts merged), worked out off the UI
@@ -21,16 +22,26 @@ public record HostFigures(HostReading reading, List<SessionRecord> sessions, Bur
 
     /** Works the figures out for {@code reading}. */
     public static HostFigures of(HostReading reading, Pricing pricing, ZoneId zone, BigDecimal budget, int cap) {
-        return of(reading, pricing, zone, budget, cap, null);
+        return of(reading, pricing, zone, budget, cap, (Instant) null);
     }
 
     /** Works the figures out, with the cap in place since {@code capSince} (null when unknown). */
     public static HostFigures of(HostReading reading, Pricing pricing, ZoneId zone, BigDecimal budget, int cap,
                                  Instant capSince) {
+        return of(reading, pricing, zone, budget, cap, session -> capSince == null
+                || !session.firstTimestamp().isBefore(capSince) ? cap : 0);
+    }
+
+    /**
+     * Works the figures out, each session held against the cap in force when it ran
+     * ({@code capWhenRan}); {@code cap} is the one in force now.
+     */
+    public static HostFigures of(HostReading reading, Pricing pricing, ZoneId zone, BigDecimal budget, int cap,
+                                 ToIntFunction<SessionRecord> capWhenRan) {
         List<ApiCall> calls = reading.calls();
         List<SessionRecord> sessions = SessionBook.sessions(calls, pricing);
         BurnCalculator calculator = new BurnCalculator(pricing, zone, BurnCalculator.DEFAULT_WINDOW);
-        BurnFigures figures = calculator.figures(calls, sessions, reading.hostNow(), budget, cap, capSince);
+        BurnFigures figures = calculator.figures(calls, sessions, reading.hostNow(), budget, cap, capWhenRan);
         return new HostFigures(reading, sessions, figures, DailySpend.byDay(calls, sessions, pricing, zone));
     }
 

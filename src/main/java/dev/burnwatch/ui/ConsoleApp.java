@@ -1,6 +1,7 @@
 package dev.burnwatch.ui;
 
 import dev.burnwatch.config.AppDirs;
+import dev.burnwatch.daemon.ChangeRecord;
 import dev.burnwatch.ui.common.ChartExport;
 import dev.burnwatch.ui.common.ConsoleBackend;
 import dev.burnwatch.ui.common.ConsoleEvents;
@@ -151,22 +152,25 @@ public final class ConsoleApp extends Application {
 
     /** Reads when each host's daemon settings changed, for the dashboard's marker and before/after. */
     private void loadChanges(List<String> hostIds) {
-        Task<java.util.Map<String, List<java.time.Instant>>> task = new Task<>() {
+        Task<java.util.Map<String, List<ChangeRecord>>> task = new Task<>() {
             @Override
-            protected java.util.Map<String, List<java.time.Instant>> call() throws Exception {
+            protected java.util.Map<String, List<ChangeRecord>> call() throws Exception {
                 updateTitle("Reading the change history");
-                java.util.Map<String, List<java.time.Instant>> times = new java.util.HashMap<>();
+                java.util.Map<String, List<ChangeRecord>> records = new java.util.HashMap<>();
                 for (String id : hostIds) {
-                    times.put(id, backend.history().list(id).stream().map(r -> r.time()).sorted().toList());
+                    records.put(id, backend.history().list(id));
                 }
-                return times;
+                return records;
             }
         };
-        executor.run(task, times -> times.forEach((id, list) -> {
+        executor.run(task, records -> records.forEach((id, list) -> {
+            // The records first: the change times' update refreshes the figures, which judge each
+            // session by the cap the records say was in force when it ran.
+            model.setChangeRecords(id, list);
             if (list.isEmpty()) {
                 model.changes().remove(id);
             } else {
-                model.changes().put(id, list);
+                model.changes().put(id, list.stream().map(ChangeRecord::time).sorted().toList());
             }
         }), error -> LOG.warn("The change history could not be read: {}", error.getMessage()));
     }

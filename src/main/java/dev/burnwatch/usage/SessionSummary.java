@@ -1,6 +1,7 @@
 package dev.burnwatch.usage;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,6 +22,13 @@ import java.util.List;
 public record SessionSummary(String host, String sessionId, String project, List<String> models, int apiCalls,
                              int turns, Tokens tokens, BigDecimal costUsd, Instant firstTimestamp,
                              Instant lastTimestamp) {
+
+    /**
+     * How long a session must have been quiet, by its host's clock, before it counts as finished
+     * when nothing else says it ended. Long tool calls keep a running session quiet for minutes,
+     * so publishing and watching both wait this long rather than judging a session half done.
+     */
+    public static final Duration FINISHED_AFTER_QUIET = Duration.ofMinutes(5);
 
     public SessionSummary {
         models = List.copyOf(models);

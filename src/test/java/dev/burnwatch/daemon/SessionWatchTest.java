@@ -109,6 +109,48 @@ class SessionWatchTest {
         assertThat(result.sessions()).hasSize(1);
     }
 
+    @Test
+    void aSessionQuietForThreeMinutesWithNoLaterSessionIsNotYetJudged() {
+        SessionWatch watch = new SessionWatch(new LocalHost(), List::of,
+                SessionWatch.Settings.of(30, HAIKU, 1, Duration.ofMinutes(30)));
+        ObservedSession running = new ObservedSession("a", List.of(HAIKU), 19, restart.plusSeconds(10),
+                restart.plusSeconds(600));
+
+        List<SessionVerdict> threeQuietMinutes = watch.judge(List.of(running), restart, restart.plusSeconds(780));
+        List<SessionVerdict> sixQuietMinutes = watch.judge(List.of(running), restart, restart.plusSeconds(960));
+
+        assertThat(threeQuietMinutes).singleElement().extracting(SessionVerdict::finished).isEqualTo(false);
+        assertThat(sixQuietMinutes).singleElement().extracting(SessionVerdict::finished).isEqualTo(true);
+    }
+
+    @Test
+    void aLaterSessionStartingAfterTheLastApiCallEndsTheSessionAtOnce() {
+        SessionWatch watch = new SessionWatch(new LocalHost(), List::of,
+                SessionWatch.Settings.of(30, HAIKU, 1, Duration.ofMinutes(30)));
+        ObservedSession first = new ObservedSession("a", List.of(HAIKU), 30, restart.plusSeconds(10),
+                restart.plusSeconds(600));
+        ObservedSession next = new ObservedSession("b", List.of(HAIKU), 1, restart.plusSeconds(610),
+                restart.plusSeconds(610));
+
+        List<SessionVerdict> verdicts = watch.judge(List.of(first, next), restart, restart.plusSeconds(620));
+
+        assertThat(verdicts).extracting(SessionVerdict::finished).containsExactly(true, false);
+    }
+
+    @Test
+    void aSessionThatStartedWhileTheFirstStillRanDoesNotEndIt() {
+        SessionWatch watch = new SessionWatch(new LocalHost(), List::of,
+                SessionWatch.Settings.of(30, HAIKU, 1, Duration.ofMinutes(30)));
+        ObservedSession first = new ObservedSession("a", List.of(HAIKU), 19, restart.plusSeconds(10),
+                restart.plusSeconds(600));
+        ObservedSession overlapping = new ObservedSession("b", List.of(HAIKU), 3, restart.plusSeconds(300),
+                restart.plusSeconds(610));
+
+        List<SessionVerdict> verdicts = watch.judge(List.of(first, overlapping), restart, restart.plusSeconds(620));
+
+        assertThat(verdicts).extracting(SessionVerdict::finished).containsExactly(false, false);
+    }
+
     private WatchResult watch(int wanted, SessionWatch.SessionSource source) throws Exception {
         SessionWatch watch = new SessionWatch(new LocalHost(), source, new SessionWatch.Settings(30, "haiku",
                 wanted, Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofHours(1)));

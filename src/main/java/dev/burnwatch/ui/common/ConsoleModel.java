@@ -1,20 +1,27 @@
 package dev.burnwatch.ui.common;
 
+import dev.burnwatch.daemon.ChangeRecord;
 import dev.burnwatch.monitor.Alert;
 import dev.burnwatch.monitor.AlertTracker;
+import dev.burnwatch.monitor.CapHistory;
 import dev.burnwatch.monitor.HostFigures;
 import dev.burnwatch.monitor.HostReading;
 import dev.burnwatch.monitor.HostState;
 import dev.burnwatch.monitor.Pricing;
 import dev.burnwatch.monitor.RefreshScheduler;
+import dev.burnwatch.monitor.SessionRecord;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -48,6 +55,7 @@ public final class ConsoleModel implements AutoCloseable {
     private final IntegerProperty refreshSeconds = new SimpleIntegerProperty(ConsoleSettings.DEFAULT_REFRESH_SECONDS);
     private final ObservableMap<String, List<Instant>> changes = FXCollections.observableHashMap();
     private final java.util.Map<String, Instant> lastChanges = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<ChangeRecord>> changeRecords = new ConcurrentHashMap<>();
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
 
     private final UiExecutor executor;
@@ -132,6 +140,44 @@ public final class ConsoleModel implements AutoCloseable {
         return lastChanges.get(hostId);
     }
 
+    /**
+     * Keeps a host's recorded daemon changes, so that each session is held against the cap in force
+     * when it ran; set them before {@link #changes()}, whose update refreshes the figures.
+     */
+    public void setChangeRecords(String hostId, List<ChangeRecord> records) {
+        if (records.isEmpty()) {
+            changeRecords.remove(hostId);
+        } else {
+            changeRecords.put(hostId, List.copyOf(records));
+        }
+    }
+
+    /**
+     * Which turn cap was in force on the host when: from its recorded changes, else the cap of the
+     * script now since its last known change (or always, with no change known). Read from refresh
+     * threads.
+     */
+    public CapHistory capHistory(String hostId) {
+        int capNow = host(hostId).map(h -> h.capProperty().get()).orElse(0);
+        List<ChangeRecord> records = changeRecords.get(hostId);
+        if (records != null) {
+            return CapHistory.of(records, capNow);
+        }
+        Instant since = capSince(hostId);
+        return since == null ? CapHistory.always(capNow)
+                : new CapHistory(0, List.of(new CapHistory.Step(since, capNow)));
+    }
+
+    /**
+     * The cap each session ran under, by its host's {@link #capHistory}: the one rule the Sessions
+     * table and the dashboard's "Sessions at the cap" share. Each host's history is worked out once
+     * per returned function, so take a fresh one for each refresh.
+     */
+    public ToIntFunction<SessionRecord> capsWhenRan() {
+        Map<String, CapHistory> byHost = new HashMap<>();
+        return session -> byHost.computeIfAbsent(session.host(), this::capHistory).capAt(session.firstTimestamp());
+    }
+
     /** The last settings change of the selection, if any. */
     public Optional<Instant> lastChange() {
         String selected = selectedHostId.get();
@@ -206,7 +252,7 @@ public final class ConsoleModel implements AutoCloseable {
         }
         BigDecimal budgetNow = budget.get();
         HostFigures figures = HostFigures.of(reading, pricing, zone, budgetNow, host.capProperty().get(),
-                capSince(host.id()));
+                capsWhenRan());
         UiExecutor.onFx(() -> {
             host.figuresProperty().set(figures);
             host.lastRefreshProperty().set(Instant.now());
@@ -262,14 +308,13 @@ public final class ConsoleModel implements AutoCloseable {
             pendingMerge.cancel(true);
         }
         BigDecimal budgetNow = budget.get();
-        Instant capSinceAll = hosts.stream().map(h -> capSince(h.id())).filter(java.util.Objects::nonNull)
-                .max(Instant::compareTo).orElse(null);
+        ToIntFunction<SessionRecord> capWhenRan = capsWhenRan();
         Task<HostFigures> task = new Task<>() {
             @Override
             protected HostFigures call() {
                 updateTitle("Adding up all hosts");
                 return HostFigures.of(HostFigures.merge("all hosts", readings), pricing, zone, budgetNow, cap,
-                        capSinceAll);
+                        capWhenRan);
             }
         };
         pendingMerge = task;

@@ -344,11 +344,7 @@ public final class DashboardView extends ScrollPane {
         if (!Double.isNaN(change)) {
             effectChange.getStyleClass().add(change < 0 ? "good" : "bad");
         }
-        effectCaption.setText(String.format(Locale.ROOT,
-                "Change at %s. Before: %d sessions, %.0f turns and %s each. After: %d sessions, %.0f turns and %s "
-                        + "each.", Format.time(effect.changedAt(), model.zone()), effect.before().sessions(),
-                effect.before().averageTurns(), Format.usd(effect.before().averageCostUsd()),
-                effect.after().sessions(), effect.after().averageTurns(), Format.usd(effect.after().averageCostUsd())));
+        effectCaption.setText(DashboardViewModel.effectCaption(effect, model.zone()));
 
         XYChart.Series<String, Number> before = new XYChart.Series<>();
         before.getData().add(new XYChart.Data<>("before", effect.before().tokensPerMinute()));

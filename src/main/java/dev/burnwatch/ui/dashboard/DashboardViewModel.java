@@ -11,10 +11,12 @@ import dev.burnwatch.ui.common.EventBus;
 import dev.burnwatch.ui.common.Format;
 import dev.burnwatch.ui.common.HostItem;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -112,10 +114,11 @@ final class DashboardViewModel {
         List<SessionRecord> recent = current.sessions().stream().limit(SESSION_BARS)
                 .sorted(Comparator.comparing(SessionRecord::firstTimestamp)).toList();
         List<SessionBar> bars = new ArrayList<>();
+        ToIntFunction<SessionRecord> capWhenRan = model.capsWhenRan();
         for (SessionRecord s : recent) {
             String label = Format.time(s.firstTimestamp(), model.zone()).substring(5) + " " + hostName(s.host());
             bars.add(new SessionBar(s.host(), s.sessionId(), label.strip(), s.tokens().input(), s.tokens().output(),
-                    s.tokens().cacheWrite(), s.tokens().cacheRead(), s.hitTheCap(burn.cap())));
+                    s.tokens().cacheWrite(), s.tokens().cacheRead(), s.hitTheCap(capWhenRan.applyAsInt(s))));
         }
         if (!sessionBars.equals(bars)) {
             sessionBars.setAll(bars);
@@ -130,6 +133,22 @@ final class DashboardViewModel {
         Optional<Instant> change = model.lastChange();
         lastChange.set(change.orElse(null));
         effect.set(change.map(at -> ChangeEffect.of(current.sessions(), at)).orElse(null));
+    }
+
+    /** What the change's effect card says under its numbers, in words: "After: 1 session, 30 turns ...". */
+    static String effectCaption(ChangeEffect effect, ZoneId zone) {
+        return "Change at " + Format.time(effect.changedAt(), zone) + ". Before: " + side(effect.before())
+                + ". After: " + side(effect.after()) + ".";
+    }
+
+    private static String side(ChangeEffect.Side side) {
+        long turns = Math.round(side.averageTurns());
+        return count(side.sessions(), "session") + ", " + count(turns, "turn") + " and "
+                + Format.usd(side.averageCostUsd()) + " each";
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private String hostName(String hostId) {

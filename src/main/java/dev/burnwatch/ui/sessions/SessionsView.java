@@ -41,6 +41,12 @@ import javafx.scene.layout.VBox;
 /** The sessions table with search, the cap filter, CSV export and a session's per-turn curve. */
 public final class SessionsView extends VBox {
 
+    /** The detail pane's narrowest width: its facts and turn curve stay readable. */
+    static final double DETAIL_MIN_WIDTH = 320;
+
+    /** The detail pane's widest: beyond it the curve gains nothing and the table's columns need the room. */
+    static final double DETAIL_MAX_WIDTH = 560;
+
     private final SessionsViewModel viewModel;
     private final ConsoleModel model;
     private final UiExecutor executor;
@@ -79,6 +85,9 @@ public final class SessionsView extends VBox {
         SplitPane split = new SplitPane(table, detail);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.64);
+        // Only the table follows the window: otherwise the detail keeps the share it had in a small
+        // window and the table's columns stay cut off once the window is big again.
+        SplitPane.setResizableWithParent(detail, false);
         VBox.setVgrow(split, Priority.ALWAYS);
 
         getChildren().addAll(toolbar, split);
@@ -91,7 +100,9 @@ public final class SessionsView extends VBox {
             }
         });
         viewModel.selectedProperty().addListener((obs, old, row) -> {
-            if (row != null && table.getSelectionModel().getSelectedItem() != row) {
+            if (row == null) {
+                table.getSelectionModel().clearSelection();
+            } else if (table.getSelectionModel().getSelectedItem() != row) {
                 table.getSelectionModel().select(row);
                 table.scrollTo(row);
             }
@@ -118,7 +129,9 @@ public final class SessionsView extends VBox {
 
     private void buildTable() {
         table.setId("sessions-table");
-        table.setPlaceholder(new Label("No sessions yet for this selection."));
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(viewModel.emptyTextProperty());
+        table.setPlaceholder(placeholder);
         SortedList<SessionsViewModel.SessionRow> sorted = new SortedList<>(viewModel.rows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
@@ -182,7 +195,8 @@ public final class SessionsView extends VBox {
         VBox card = Cards.card("Session", content, Cards.smallButton("PNG", "Save the turn curve as PNG",
                 () -> export.exportPng(turnChart, "session-turns")));
         content.getChildren().add(0, detailTitle);
-        card.setMinWidth(320);
+        card.setMinWidth(DETAIL_MIN_WIDTH);
+        card.setMaxWidth(DETAIL_MAX_WIDTH);
         return card;
     }
 

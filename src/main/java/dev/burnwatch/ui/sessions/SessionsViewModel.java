@@ -6,13 +6,16 @@ import dev.burnwatch.ui.common.ConsoleEvents;
 import dev.burnwatch.ui.common.ConsoleModel;
 import dev.burnwatch.ui.common.EventBus;
 import dev.burnwatch.ui.common.HostItem;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -44,12 +47,16 @@ final class SessionsViewModel {
         }
     }
 
+    /** What the empty table says when the selection has no session at all. */
+    static final String NO_SESSIONS = "No sessions yet for this selection.";
+
     private final ConsoleModel model;
     private final ObservableList<SessionRow> rows = FXCollections.observableArrayList();
     private final FilteredList<SessionRow> filtered = new FilteredList<>(rows, r -> true);
     private final StringProperty search = new SimpleStringProperty("");
     private final BooleanProperty cappedOnly = new SimpleBooleanProperty();
     private final ObjectProperty<SessionRow> selected = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper(NO_SESSIONS);
     private String wanted;
     private boolean showing = true;
     private boolean stale;
@@ -83,6 +90,11 @@ final class SessionsViewModel {
 
     ObjectProperty<SessionRow> selectedProperty() {
         return selected;
+    }
+
+    /** What the table says when it shows no row: no sessions at all, or none that the filter lets through. */
+    ReadOnlyStringProperty emptyTextProperty() {
+        return emptyText.getReadOnlyProperty();
     }
 
     /**
@@ -122,18 +134,19 @@ final class SessionsViewModel {
         SessionRow before = selected.get();
         List<SessionRow> fresh = new ArrayList<>();
         if (figures != null) {
+            // The cap in force when each session ran, not today's: a roll-back does not undo a hit.
+            ToIntFunction<SessionRecord> capWhenRan = model.capsWhenRan();
             for (SessionRecord session : figures.sessions()) {
-                int cap = model.host(session.host()).map(h -> h.capProperty().get()).orElse(0);
                 String hostName = model.host(session.host()).map(HostItem::nameProperty).map(p -> p.get())
                         .orElse(session.host());
-                Instant since = model.capSince(session.host());
-                boolean capped = session.hitTheCap(cap) && (since == null || !session.firstTimestamp().isBefore(since));
+                boolean capped = session.hitTheCap(capWhenRan.applyAsInt(session));
                 fresh.add(new SessionRow(session, hostName, capped));
             }
         }
         if (!rows.equals(fresh)) {
             rows.setAll(fresh);
         }
+        updateEmptyText();
 
         if (wanted != null) {
             String[] key = wanted.split("\u0000", 2);
@@ -145,13 +158,43 @@ final class SessionsViewModel {
             }
         }
         if (before != null) {
-            selected.set(find(before.session().host(), before.session().sessionId()).orElse(null));
+            selected.set(find(before.session().host(), before.session().sessionId()).filter(this::shown)
+                    .orElse(null));
         }
     }
 
     private void refilter() {
-        String needle = search.get() == null ? "" : search.get().strip();
+        String needle = needle();
         boolean onlyCapped = cappedOnly.get();
         filtered.setPredicate(row -> row.matches(needle) && (!onlyCapped || row.hitTheCap()));
+        updateEmptyText();
+        // The detail pane must not go on showing a session the table no longer lists.
+        SessionRow current = selected.get();
+        if (current != null && !shown(current)) {
+            selected.set(null);
+        }
+    }
+
+    private boolean shown(SessionRow row) {
+        Predicate<? super SessionRow> predicate = filtered.getPredicate();
+        return predicate == null || predicate.test(row);
+    }
+
+    private String needle() {
+        return search.get() == null ? "" : search.get().strip();
+    }
+
+    private void updateEmptyText() {
+        String needle = needle();
+        if (rows.isEmpty()) {
+            emptyText.set(NO_SESSIONS);
+        } else if (!needle.isEmpty()) {
+            emptyText.set("No sessions match '" + needle + "'" + (cappedOnly.get() ? " among those that hit the cap."
+                    : "."));
+        } else if (cappedOnly.get()) {
+            emptyText.set("No session in this selection hit the cap.");
+        } else {
+            emptyText.set(NO_SESSIONS);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.burnwatch.ui.sessions;
 
+import static dev.burnwatch.monitor.TestChanges.patch;
+import static dev.burnwatch.monitor.TestChanges.rollback;
 import static dev.burnwatch.ui.common.TestHosts.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -131,6 +133,61 @@ class SessionsViewModelTest {
 
         assertThat(hidden).containsExactlyInAnyOrder("long-one", "short-one");
         assertThat(shown).containsExactlyInAnyOrder("long-one", "short-one", "new-one");
+    }
+
+    @Test
+    void aSessionThatHitTheCapStillDidAfterTheCapIsRolledBack() throws Exception {
+        Instant capped = Instant.parse("2026-01-05T10:30:00Z");
+        Instant rolledBack = Instant.parse("2026-01-05T11:30:00Z");
+        addSession("under-cap", capped.plusSeconds(60), 30);
+        addSession("after-rollback", rolledBack.plusSeconds(60), 30);
+
+        FxSupport.onFx(() -> {
+            host.capProperty().set(0);
+            model.setChangeRecords("h1", List.of(patch(1, capped, 30, "orig", "c30"),
+                    rollback(2, rolledBack, "orig")));
+            model.changes().put("h1", List.of(capped, rolledBack));
+            viewModel.cappedOnlyProperty().set(true);
+            return null;
+        });
+        FxSupport.waitFor("the sessions judged by the recorded caps",
+                () -> viewModel.totalCount() == 4 && viewModel.rows().size() == 1);
+
+        assertThat(FxSupport.onFx(this::ids)).containsExactly("under-cap");
+    }
+
+    @Test
+    void aFilterThatHidesTheSelectedSessionClearsTheDetailAndSaysWhatMatchedNothing() throws Exception {
+        FxSupport.onFx(() -> {
+            bus.publish(new ConsoleEvents.OpenSession("h1", "long-one"));
+            viewModel.searchProperty().set("zzz");
+            return null;
+        });
+
+        assertThat(FxSupport.onFx(() -> viewModel.selectedProperty().get())).isNull();
+        assertThat(FxSupport.onFx(() -> viewModel.emptyTextProperty().get())).isEqualTo("No sessions match 'zzz'.");
+    }
+
+    @Test
+    void theCapFilterWithNoSessionAtTheCapSaysSo() throws Exception {
+        FxSupport.onFx(() -> {
+            host.capProperty().set(0);
+            return null;
+        });
+        FxSupport.waitFor("no session at the cap", () -> viewModel.rows().stream().noneMatch(r -> r.hitTheCap()));
+
+        String text = FxSupport.onFx(() -> {
+            viewModel.cappedOnlyProperty().set(true);
+            return viewModel.emptyTextProperty().get();
+        });
+
+        assertThat(text).isEqualTo("No session in this selection hit the cap.");
+    }
+
+    private void addSession(String id, Instant first, int turns) {
+        for (int turn = 0; turn < turns; turn++) {
+            calls.add(call("h1", id, first.plusSeconds(30L * turn).toString(), 100));
+        }
     }
 
     private List<String> ids() {
