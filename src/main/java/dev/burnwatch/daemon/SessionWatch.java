@@ -91,7 +91,11 @@ public final class SessionWatch {
     public WatchResult watch(Instant since, Consumer<WatchResult> progress) throws HostException, IOException {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         while (true) {
-            List<SessionVerdict> verdicts = judge(source.sessions(), since, host.now());
+            // The host's clock first: reading the transcripts takes time (on the demo's fast
+            // clock, minutes of it), and a "now" taken after the read would make a running
+            // session look quiet for that long.
+            Instant now = host.now();
+            List<SessionVerdict> verdicts = judge(source.sessions(), since, now);
             boolean timedOut = System.nanoTime() >= deadline;
             boolean stop = cancelled.getCount() == 0;
             WatchResult result = new WatchResult(since, settings.maxTurns(), settings.model(), settings.sessions(),

@@ -34,7 +34,7 @@ public record DemoOptions(double speed, Duration turnPause, Duration taskInterva
 
     /**
      * A turn about every real second at the default speed (54 demo seconds of pause): well
-     * inside the two quiet minutes after which a watcher takes a session for ended.
+     * inside the five quiet minutes after which a watcher takes a session for ended.
      */
     public static final Duration DEFAULT_TURN_PAUSE = Duration.ofMillis(900);
 
