@@ -79,6 +79,28 @@ public final class HostStore {
         return removed;
     }
 
+    /**
+     * The saved hosts that connect through the saved host called {@code name}: one of the
+     * comma-separated hops of their jump host is that name. Removing it would leave them
+     * unable to connect.
+     */
+    public List<HostConfig> jumpingThrough(String name) throws HostException {
+        List<HostConfig> through = new ArrayList<>();
+        for (HostConfig host : list()) {
+            String jump = host.jumpHost();
+            if (jump == null || host.name().equals(name)) {
+                continue;
+            }
+            for (String hop : jump.split(",")) {
+                if (hop.trim().equals(name)) {
+                    through.add(host);
+                    break;
+                }
+            }
+        }
+        return through;
+    }
+
     private void write(List<HostConfig> hosts) throws HostException {
         hosts.sort(Comparator.comparing(HostConfig::name));
         try {
