@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,6 +80,45 @@ class DaemonCommandsTest {
 
         assertThat(status).isZero();
         assertThat(out.toString()).contains("No changes recorded.");
+    }
+
+    @Test
+    void historyFindsAHostWrittenAsItListsItOrByItsSavedNameWithoutConnecting() throws Exception {
+        ChangeHistory history = new ChangeHistory(dir.resolve("home/history.sqlite"));
+        history.record(new ChangeRecord(0, "root@127.0.0.1:40345", "/root/agent_daemon.sh", Instant.now(),
+                ChangeRecord.Kind.PATCH, "{}", "", "/root/agent_daemon.sh.bak", "a", "b"));
+        run("hosts", "add", "agent1", "ssh://root@127.0.0.1:40345");
+
+        for (String host : List.of("root@127.0.0.1:40345", "root@127.0.0.1", "127.0.0.1:40345",
+                "ssh://root@127.0.0.1:40345", "agent1")) {
+            int status = run("history", host, "--json");
+
+            assertThat(status).as(host + ": " + err).isZero();
+            assertThat(new ObjectMapper().readTree(out.toString()).get("changes")).as(host).hasSize(1);
+        }
+    }
+
+    @Test
+    void historyOfAHostWithoutChangesOrOfNoHostAtAllListsTheHostsThatHaveSome() throws Exception {
+        new ChangeHistory(dir.resolve("home/history.sqlite")).record(new ChangeRecord(0, "root@127.0.0.1:40345",
+                "/root/agent_daemon.sh", Instant.now(), ChangeRecord.Kind.PATCH, "{}", "", null, "a", "b"));
+
+        int otherHost = run("history", "foo@bar");
+        String otherOut = out.toString();
+        String otherErr = err.toString();
+        int noHost = run("history", "nosuch");
+        String noHostErr = err.toString();
+        int path = run("history", "/root/agent_daemon.sh");
+
+        assertThat(otherHost).isZero();
+        assertThat(otherOut).contains("No changes recorded.");
+        assertThat(otherErr).contains("No change is recorded for foo@bar",
+                "Hosts with recorded changes: root@127.0.0.1:40345.");
+        assertThat(noHost).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(noHostErr).contains("no saved host called 'nosuch'", "user@host:port as 'burnwatch history'",
+                "Hosts with recorded changes: root@127.0.0.1:40345.");
+        assertThat(path).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString()).contains("'/root/agent_daemon.sh' names no host", "ssh://user@host[:port]");
     }
 
     @Test
