@@ -67,6 +67,40 @@ class DaemonCommandsTest {
     }
 
     @Test
+    void aSecondRollbackSaysTheFirstUndidTheChangeAndNamesTheOlderBackups() throws Exception {
+        ChangeHistory history = new ChangeHistory(dir.resolve("home/history.sqlite"));
+        ChangeWriter writer = new ChangeWriter(new LocalHost(), history);
+        ChangeRecord first = writer.write(new SafeApply(new LocalHost()).read(script.toString()),
+                "#!/bin/bash\nclaude --max-turns 30 \"$t\"\n", ChangeRecord.Kind.PATCH, "{}").record();
+        Files.writeString(script, "#!/bin/bash\nclaude --max-turns 30 \"$t\" # edited by hand\n");
+        ChangeRecord second = writer.write(new SafeApply(new LocalHost()).read(script.toString()),
+                "#!/bin/bash\nclaude --max-turns 20 \"$t\"\n", ChangeRecord.Kind.PATCH, "{}").record();
+        run("rollback", script.toString());
+
+        int again = run("rollback", script.toString());
+
+        assertThat(again).isEqualTo(ExitCode.CHECK_FAILED);
+        String firstBackup = first.backupPath().substring(first.backupPath().lastIndexOf('/') + 1);
+        assertThat(err.toString()).contains("is already rolled back: change #" + (second.id() + 1) + " rolled back #"
+                + second.id(), "name an older backup with --to: " + firstBackup).doesNotContain("edited since");
+        assertThat(Files.readString(script)).contains("# edited by hand");
+    }
+
+    @Test
+    void aRollbackBackToTheFirstVersionSaysThereIsNoOlderBackup() throws Exception {
+        ChangeHistory history = new ChangeHistory(dir.resolve("home/history.sqlite"));
+        new ChangeWriter(new LocalHost(), history).write(new SafeApply(new LocalHost()).read(script.toString()),
+                "#!/bin/bash\nclaude --max-turns 30 \"$t\"\n", ChangeRecord.Kind.PATCH, "{}");
+        run("rollback", script.toString());
+
+        int again = run("rollback", script.toString());
+
+        assertThat(again).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(err.toString()).contains("change #2 rolled back #1", "There is no older backup",
+                "To undo the rollback instead, name its backup with --to: agent_daemon.sh.burnwatch-");
+    }
+
+    @Test
     void rollingBackWithNothingRecordedIsRefusedWithExitOne() throws Exception {
         int status = run("rollback", script.toString());
 
