@@ -80,6 +80,28 @@ class CliTest {
     }
 
     @Test
+    void anUnknownCommandIsNamedWithTheCommandsThereAre() {
+        int top = run("nosuch");
+        String topErr = err.toString();
+        int hosts = run("hosts", "nosuch");
+
+        assertThat(top).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(topErr).contains("Unknown command 'nosuch'. Commands: report, patch, verify,",
+                "(burnwatch help)").doesNotContain("Unmatched argument");
+        assertThat(hosts).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString()).contains("Unknown command 'nosuch'. Commands: list, add, remove, import"
+                + " (burnwatch hosts --help)");
+    }
+
+    @Test
+    void dashHBeforeACommandShowsThatCommandsHelp() {
+        int status = run("-h", "report");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).startsWith("Usage: burnwatch report").contains("--source");
+    }
+
+    @Test
     void anUnknownOptionIsBadInput() {
         int status = run("report", "--no-such-flag");
 
