@@ -191,6 +191,15 @@ class DaemonCommandsTest {
     }
 
     @Test
+    void patchWarnsAboutAnUnknownModelLikeReportDoes() {
+        int status = run("patch", script.toString(), "--max-turns", "30", "--model", "claude-nosuch-9");
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(err.toString()).startsWith("warning: claude-nosuch-9 is not a model Burnwatch knows")
+                .doesNotContain("burnwatch: warning");
+    }
+
+    @Test
     void patchApplyWritesABackupAndARecordAndASecondApplyIsUnchanged() throws Exception {
         Files.copy(Path.of(System.getProperty("burnwatch.fixtures"), "daemon", "agent_daemon.sh"), script,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
