@@ -1,5 +1,7 @@
 package dev.burnwatch.host;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -49,8 +51,21 @@ public final class HostStore {
             return hosts;
         } catch (IOException e) {
             throw new HostException(HostException.Kind.OTHER, "Could not read the saved hosts in " + file + ": "
-                    + e.getMessage() + ". Fix the file or move it aside.", e);
+                    + readable(e) + ". Fix the file or move it aside.", e);
         }
+    }
+
+    /**
+     * A JSON error as "what, line L, column C", without Jackson's source description
+     * ({@code [Source: REDACTED ...]}), which tells the operator nothing.
+     */
+    static String readable(IOException e) {
+        if (!(e instanceof JsonProcessingException json) || json.getLocation() == null) {
+            return e.getMessage();
+        }
+        String what = json.getOriginalMessage().lines().findFirst().orElse("not valid JSON").strip();
+        JsonLocation at = json.getLocation();
+        return what + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     /** The saved host called {@code name}. */

@@ -137,6 +137,18 @@ class HostsCommandTest {
     }
 
     @Test
+    void aDamagedHostsFileIsNamedWithTheLineAndColumnOnly() throws Exception {
+        Files.createDirectories(store.file().getParent());
+        Files.writeString(store.file(), "{\"hosts\": [\n  {\"name\": \"prod\",,}\n]}\n");
+
+        int status = run("hosts");
+
+        assertThat(status).isNotZero();
+        assertThat(err.toString()).contains("Could not read the saved hosts in " + store.file(),
+                "(line 2, column", "Fix the file or move it aside").doesNotContain("Source:", "StreamReadFeature");
+    }
+
+    @Test
     void removingAJumpHostOthersUseIsRefusedNamingThemUnlessForced() throws Exception {
         run("hosts", "add", "bastion", "ssh://ops@203.0.113.7");
         run("hosts", "add", "agent1", "ssh://ubuntu@10.0.0.5", "--jump", "bastion");
