@@ -139,7 +139,7 @@ public final class Rollback {
                 .filter(change -> change.backupPath() != null)
                 .filter(change -> change.backupPath().equals(backup) || fileName(change.backupPath()).equals(backup))
                 .findFirst()
-                .orElseThrow(() -> new ChangeRefusedException(ChangeRefusedException.Reason.NO_BACKUP,
+                .orElseThrow(() -> new ChangeRefusedException(ChangeRefusedException.Reason.UNKNOWN_BACKUP,
                         "'" + backup + "' is not a backup Burnwatch recorded for " + current.path() + " on "
                         + host.id() + ". Recorded backups: " + backupList(changes)));
     }

@@ -101,6 +101,18 @@ class DaemonCommandsTest {
     }
 
     @Test
+    void rollingBackToABackupThatWasNeverRecordedIsBadInput() throws Exception {
+        new ChangeWriter(new LocalHost(), new ChangeHistory(dir.resolve("home/history.sqlite"))).write(
+                new SafeApply(new LocalHost()).read(script.toString()), "#!/bin/bash\nclaude --max-turns 30 \"$t\"\n",
+                ChangeRecord.Kind.PATCH, "{}");
+
+        int status = run("rollback", script.toString(), "--to", "/nonexistent.bak");
+
+        assertThat(status).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString()).contains("'/nonexistent.bak' is not a backup Burnwatch recorded");
+    }
+
+    @Test
     void rollingBackWithNothingRecordedIsRefusedWithExitOne() throws Exception {
         int status = run("rollback", script.toString());
 
