@@ -1,6 +1,7 @@
 package dev.burnwatch.cli;
 
 import dev.burnwatch.BadInputException;
+import dev.burnwatch.config.AppDirs;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.concurrent.Callable;
@@ -32,6 +33,14 @@ public abstract class BaseCommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         try (CliLogging logging = CliLogging.start(err(), output.verbose)) {
             refuseEmptyValues(spec.commandLine().getParseResult());
+            AppDirs.homeProblem().ifPresent(problem -> {
+                throw new BadInputException(problem);
+            });
+            for (CommandSpec mixin : spec.mixins().values()) {
+                if (mixin.userObject() instanceof SshOptions ssh) {
+                    ssh.validate();
+                }
+            }
             return execute();
         }
     }

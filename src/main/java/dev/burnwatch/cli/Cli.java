@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -52,17 +53,56 @@ public final class Cli {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(Cli.class);
         commandLine.setExecutionExceptionHandler(Cli::handleFailure);
+        commandLine.setExecutionStrategy(Cli::helpOfTheNamedCommand);
         commandLine.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
             PrintWriter err = failed.getErr();
-            err.println("burnwatch: " + ex.getMessage());
+            String message = unknownCommand(ex).orElse(ex.getMessage());
+            err.println("burnwatch: " + message);
             err.println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
             if (Arrays.asList(args).contains("--json")) {
-                printError(failed.getOut(), ex.getMessage(), ExitCode.BAD_INPUT, "usage");
+                printError(failed.getOut(), message, ExitCode.BAD_INPUT, "usage");
             }
             return ExitCode.BAD_INPUT;
         });
         return commandLine;
+    }
+
+    /**
+     * {@code burnwatch -h report} shows report's help, as {@code burnwatch report -h} does; picocli
+     * would show the help of the first command that was asked for it, here the top level.
+     */
+    private static int helpOfTheNamedCommand(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        if (last != parsed && parsed.isUsageHelpRequested()) {
+            CommandLine named = last.commandSpec().commandLine();
+            named.usage(named.getOut(), named.getColorScheme());
+            return ExitCode.OK;
+        }
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
+    /**
+     * A word where a command was expected: say which commands there are, instead of picocli's
+     * "Unmatched argument at index 0".
+     */
+    private static Optional<String> unknownCommand(CommandLine.ParameterException ex) {
+        CommandLine failed = ex.getCommandLine();
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException unmatched) || failed.getSubcommands().isEmpty()
+                || !failed.getCommandSpec().positionalParameters().isEmpty() || unmatched.getUnmatched().isEmpty()) {
+            return Optional.empty();
+        }
+        String word = unmatched.getUnmatched().get(0);
+        if (word.startsWith("-")) {
+            return Optional.empty();
+        }
+        String qualified = failed.getCommandSpec().qualifiedName();
+        String help = failed.getSubcommands().containsKey("help") ? qualified + " help" : qualified + " --help";
+        return Optional.of("Unknown command '" + word + "'. Commands: "
+                + String.join(", ", failed.getSubcommands().keySet()) + " (" + help + ")");
     }
 
     private static int handleFailure(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {

@@ -236,10 +236,18 @@ public final class HostsCommand extends BaseCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The saved host's name.")
         String name;
 
+        @Option(names = "--force",
+                description = "Remove it even though other saved hosts use it as their jump host.")
+        boolean force;
+
         @Override
         protected int execute() throws Exception {
             HostConfig host = Hosts.savedHost(name);
             HostStore store = HostStore.fromEnvironment();
+            List<HostConfig> dependents = store.jumpingThrough(name);
+            if (!dependents.isEmpty() && !force) {
+                throw new CheckFailedException(refusal(store, dependents));
+            }
             store.remove(name);
             if (json()) {
                 Map<String, Object> root = new LinkedHashMap<>();
@@ -251,6 +259,19 @@ public final class HostsCommand extends BaseCommand {
                 out().flush();
             }
             return ExitCode.OK;
+        }
+
+        /** Why {@code name} stays: which saved hosts would lose their way in, and what to do. */
+        private String refusal(HostStore store, List<HostConfig> dependents) {
+            String names = dependents.stream().map(HostConfig::name).collect(Collectors.joining(", "));
+            boolean one = dependents.size() == 1;
+            String them = one ? "it" : "them";
+            return "Did not remove " + name + " from " + store.file() + ": " + names
+                    + (one ? " connects through it as its" : " connect through it as their") + " jump host, and"
+                    + " could no longer be reached. Remove " + them + " first (burnwatch hosts remove "
+                    + dependents.get(0).name() + "), or save " + them + " again with another jump host"
+                    + " (hosts add NAME ADDRESS --jump J --replace, or in the console), or add --force to remove "
+                    + name + " anyway.";
         }
     }
 

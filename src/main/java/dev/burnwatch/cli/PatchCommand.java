@@ -69,7 +69,7 @@ public final class PatchCommand extends BaseCommand {
                 "no budget per session");
         PatchSettings settings = PatchSettings.of(maxTurns, model, hardStop, maxBudgetUsd, guardExit);
         List<String> warnings = ModelCheck.warnings(settings.model(), DaemonCommands.prices());
-        warnings.forEach(warning -> err().println("burnwatch: warning: " + warning));
+        warnings.forEach(warning -> err().println("warning: " + warning));
         err().flush();
         try (DaemonTarget script = DaemonTarget.open(target, DaemonCommands.connectOptions(ssh))) {
             ScriptPatch patch = new ScriptPatch(script.host(), DaemonCommands.history());

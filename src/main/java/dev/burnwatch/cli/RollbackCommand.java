@@ -1,6 +1,7 @@
 package dev.burnwatch.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.burnwatch.BadInputException;
 import dev.burnwatch.daemon.ChangeRefusedException;
 import dev.burnwatch.daemon.ChangeResult;
 import dev.burnwatch.daemon.DaemonTarget;
@@ -41,6 +42,9 @@ public final class RollbackCommand extends BaseCommand {
             report(plan, result, restart);
             return ExitCode.OK;
         } catch (ChangeRefusedException e) {
+            if (e.reason() == ChangeRefusedException.Reason.UNKNOWN_BACKUP) {
+                throw new BadInputException(e.getMessage());
+            }
             throw new CheckFailedException(e.getMessage());
         }
     }

@@ -1,5 +1,7 @@
 package dev.burnwatch.cli;
 
+import dev.burnwatch.BadInputException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -16,4 +18,23 @@ public final class SshOptions {
     @Option(names = "--trust-host-key", paramLabel = "SHA256:...",
             description = "Trust an unknown host key if its fingerprint is exactly this.")
     public String trustHostKey;
+
+    /**
+     * Refuses a {@code --known-hosts} that is not a file before connecting: otherwise a typo in
+     * the path only shows up as "the host key is not known yet". A file without a line for the
+     * host is fine (the refusal of an unknown key then says what to do).
+     */
+    void validate() {
+        if (knownHosts == null) {
+            return;
+        }
+        if (Files.isDirectory(knownHosts)) {
+            throw new BadInputException("--known-hosts " + knownHosts + " is a folder, not a known_hosts file:"
+                    + " give the file itself, e.g. ~/.ssh/known_hosts");
+        }
+        if (!Files.exists(knownHosts)) {
+            throw new BadInputException("--known-hosts " + knownHosts + ": no such file. Check the path, or leave"
+                    + " the option out to use ~/.ssh/known_hosts and Burnwatch's own trusted keys");
+        }
+    }
 }

@@ -1,7 +1,9 @@
 package dev.burnwatch.config;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where Burnwatch keeps its files. {@code BURNWATCH_HOME} replaces both folders with one
@@ -38,6 +40,30 @@ public record AppDirs(Path configDir, Path dataDir) {
         Path config = dirOf(env.get("XDG_CONFIG_HOME"), Path.of(userHome, ".config"));
         Path data = dirOf(env.get("XDG_DATA_HOME"), Path.of(userHome, ".local", "share"));
         return new AppDirs(config.resolve("burnwatch"), data.resolve("burnwatch"));
+    }
+
+    /**
+     * What is wrong with the folder this process was told to use, before anything reads from
+     * it: a {@code BURNWATCH_HOME} (or {@code burnwatch.home}) that names an existing file
+     * would otherwise read as "nothing saved yet". A folder that does not exist yet is fine:
+     * it is made on the first write.
+     */
+    public static Optional<String> homeProblem() {
+        return homeProblem(System.getenv(), System.getProperty("burnwatch.home"));
+    }
+
+    static Optional<String> homeProblem(Map<String, String> env, String homeProperty) {
+        boolean property = homeProperty != null && !homeProperty.isBlank();
+        String home = property ? homeProperty : env.get("BURNWATCH_HOME");
+        if (home == null || home.isBlank()) {
+            return Optional.empty();
+        }
+        Path root = Path.of(home);
+        if (!Files.exists(root) || Files.isDirectory(root)) {
+            return Optional.empty();
+        }
+        String name = property ? "The system property burnwatch.home" : "BURNWATCH_HOME";
+        return Optional.of(name + " (" + home + ") is a file, not a folder: point it at a folder or unset it");
     }
 
     private static Path dirOf(String value, Path fallback) {

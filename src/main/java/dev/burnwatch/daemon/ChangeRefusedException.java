@@ -23,6 +23,8 @@ public class ChangeRefusedException extends Exception {
         ATTRIBUTES,
         /** Nothing recorded to go back to, or the recorded backup is gone or altered. */
         NO_BACKUP,
+        /** The backup named to restore is not one Burnwatch recorded for the script: a mistake in the input. */
+        UNKNOWN_BACKUP,
     }
 
     private final Reason reason;

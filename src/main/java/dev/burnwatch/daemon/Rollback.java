@@ -76,6 +76,7 @@ public final class Rollback {
                 .filter(change -> change.afterSha256().equals(current.sha256()))
                 .findFirst();
         if (last.isEmpty()) {
+            alreadyRolledBack(current, changes);
             throw new ChangeRefusedException(ChangeRefusedException.Reason.NO_BACKUP, current.path() + " on "
                     + host.id() + " is not a version Burnwatch wrote (it was edited since, or already rolled back"
                     + " as far as the history goes). Name the backup to restore with --to; recorded backups: "
@@ -84,13 +85,61 @@ public final class Rollback {
         return last.get();
     }
 
+    /**
+     * Refuses a step back from a file that the newest recorded change, a rollback, wrote: rollbacks
+     * are not stepped into, so the operator is told which change it undid and which older
+     * backups {@code --to} can still restore.
+     */
+    private void alreadyRolledBack(ScriptFile current, List<ChangeRecord> changes) throws ChangeRefusedException {
+        ChangeRecord newest = changes.get(0);
+        if (newest.kind() != ChangeRecord.Kind.ROLLBACK || !newest.afterSha256().equals(current.sha256())) {
+            return;
+        }
+        Optional<ChangeRecord> undone = undoneBy(newest, changes);
+        long undoneId = undone.map(ChangeRecord::id).orElse(newest.id());
+        List<ChangeRecord> older = changes.stream()
+                .filter(change -> change.id() < undoneId && change.backupPath() != null)
+                .filter(change -> !change.beforeSha256().equals(current.sha256()))
+                .toList();
+        String what = current.path() + " on " + host.id() + " is already rolled back: change #" + newest.id()
+                + " rolled back " + undone.map(change -> "#" + change.id())
+                        .orElse("to " + fileName(settingOf(newest, "restored")))
+                + ", and a rollback is not itself stepped back (that would only toggle). ";
+        String next = older.isEmpty()
+                ? "There is no older backup to go back to: this is the version from before Burnwatch's first"
+                        + " recorded change to it. To undo the rollback instead, name its backup with --to: "
+                        + fileName(newest.backupPath()) + "."
+                : "To go further back, name an older backup with --to: " + backupList(older);
+        throw new ChangeRefusedException(ChangeRefusedException.Reason.NO_BACKUP, what + next);
+    }
+
+    /** The change a rollback undid: by its recorded number, or else by the backup it restored. */
+    private static Optional<ChangeRecord> undoneBy(ChangeRecord rollback, List<ChangeRecord> changes) {
+        String undoes = settingOf(rollback, "undoes");
+        String restored = settingOf(rollback, "restored");
+        return changes.stream()
+                .filter(change -> change.id() != rollback.id())
+                .filter(change -> undoes.equals(Long.toString(change.id()))
+                        || undoes.isEmpty() && restored.equals(change.backupPath()))
+                .findFirst();
+    }
+
+    /** One value of a change's recorded settings, or empty. */
+    private static String settingOf(ChangeRecord change, String name) {
+        try {
+            return JSON.readTree(change.settings()).path(name).asText("");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     private ChangeRecord named(ScriptFile current, List<ChangeRecord> changes, String backup)
             throws ChangeRefusedException {
         return changes.stream()
                 .filter(change -> change.backupPath() != null)
                 .filter(change -> change.backupPath().equals(backup) || fileName(change.backupPath()).equals(backup))
                 .findFirst()
-                .orElseThrow(() -> new ChangeRefusedException(ChangeRefusedException.Reason.NO_BACKUP,
+                .orElseThrow(() -> new ChangeRefusedException(ChangeRefusedException.Reason.UNKNOWN_BACKUP,
                         "'" + backup + "' is not a backup Burnwatch recorded for " + current.path() + " on "
                         + host.id() + ". Recorded backups: " + backupList(changes)));
     }

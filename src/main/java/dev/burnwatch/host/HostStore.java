@@ -1,5 +1,7 @@
 package dev.burnwatch.host;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -49,8 +51,21 @@ public final class HostStore {
             return hosts;
         } catch (IOException e) {
             throw new HostException(HostException.Kind.OTHER, "Could not read the saved hosts in " + file + ": "
-                    + e.getMessage() + ". Fix the file or move it aside.", e);
+                    + readable(e) + ". Fix the file or move it aside.", e);
         }
+    }
+
+    /**
+     * A JSON error as "what, line L, column C", without Jackson's source description
+     * ({@code [Source: REDACTED ...]}), which tells the operator nothing.
+     */
+    static String readable(IOException e) {
+        if (!(e instanceof JsonProcessingException json) || json.getLocation() == null) {
+            return e.getMessage();
+        }
+        String what = json.getOriginalMessage().lines().findFirst().orElse("not valid JSON").strip();
+        JsonLocation at = json.getLocation();
+        return what + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     /** The saved host called {@code name}. */
@@ -77,6 +92,28 @@ public final class HostStore {
             write(hosts);
         }
         return removed;
+    }
+
+    /**
+     * The saved hosts that connect through the saved host called {@code name}: one of the
+     * comma-separated hops of their jump host is that name. Removing it would leave them
+     * unable to connect.
+     */
+    public List<HostConfig> jumpingThrough(String name) throws HostException {
+        List<HostConfig> through = new ArrayList<>();
+        for (HostConfig host : list()) {
+            String jump = host.jumpHost();
+            if (jump == null || host.name().equals(name)) {
+                continue;
+            }
+            for (String hop : jump.split(",")) {
+                if (hop.trim().equals(name)) {
+                    through.add(host);
+                    break;
+                }
+            }
+        }
+        return through;
     }
 
     private void write(List<HostConfig> hosts) throws HostException {

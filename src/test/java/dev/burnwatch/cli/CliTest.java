@@ -9,6 +9,7 @@ import dev.burnwatch.host.HostException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +77,28 @@ class CliTest {
 
         assertThat(status).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(err.toString()).contains("frobnicate").contains("--help");
+    }
+
+    @Test
+    void anUnknownCommandIsNamedWithTheCommandsThereAre() {
+        int top = run("nosuch");
+        String topErr = err.toString();
+        int hosts = run("hosts", "nosuch");
+
+        assertThat(top).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(topErr).contains("Unknown command 'nosuch'. Commands: report, patch, verify,",
+                "(burnwatch help)").doesNotContain("Unmatched argument");
+        assertThat(hosts).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString()).contains("Unknown command 'nosuch'. Commands: list, add, remove, import"
+                + " (burnwatch hosts --help)");
+    }
+
+    @Test
+    void dashHBeforeACommandShowsThatCommandsHelp() {
+        int status = run("-h", "report");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).startsWith("Usage: burnwatch report").contains("--source");
     }
 
     @Test
@@ -149,6 +172,43 @@ class CliTest {
         assertThat(error.get("kind").asText()).isEqualTo("bad-input");
         assertThat(error.get("message").asText()).contains("nope", "not a folder");
         assertThat(err.toString()).contains("nope");
+    }
+
+    @Test
+    void aKnownHostsPathThatIsMissingOrAFolderIsBadInputBeforeConnecting() throws IOException {
+        Path missing = temp.resolve("nonexistent/kh");
+        Path empty = Files.createFile(temp.resolve("empty_known_hosts"));
+
+        int missingStatus = run("restart", "ssh://agent@127.0.0.1:1", "--unit", "agent-daemon",
+                "--known-hosts", missing.toString());
+        String missingErr = err.toString();
+        int folderStatus = run("report", "--source", "ssh://agent@127.0.0.1:1/x", "--known-hosts", temp.toString());
+        String folderErr = err.toString();
+        int emptyStatus = run("restart", "ssh://agent@127.0.0.1:1", "--unit", "agent-daemon",
+                "--known-hosts", empty.toString());
+
+        assertThat(missingStatus).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(missingErr).contains("--known-hosts " + missing + ": no such file");
+        assertThat(folderStatus).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(folderErr).contains("--known-hosts " + temp + " is a folder, not a known_hosts file");
+        assertThat(emptyStatus).isEqualTo(ExitCode.HOST_UNREACHABLE);
+    }
+
+    @Test
+    void aBurnwatchHomeThatIsAFileIsBadInputForEveryCommand() throws IOException {
+        Path file = Files.writeString(temp.resolve("not-a-folder"), "");
+        System.setProperty("burnwatch.home", file.toString());
+
+        int history = run("history");
+        String historyOut = out.toString();
+        String historyErr = err.toString();
+        int hosts = run("hosts", "--json");
+
+        assertThat(history).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(historyOut).doesNotContain("No changes recorded");
+        assertThat(historyErr).contains("(" + file + ") is a file, not a folder: point it at a folder or unset it");
+        assertThat(hosts).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(new ObjectMapper().readTree(out.toString()).at("/error/kind").asText()).isEqualTo("bad-input");
     }
 
     @Test

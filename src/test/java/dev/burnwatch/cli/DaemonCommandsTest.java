@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +67,52 @@ class DaemonCommandsTest {
     }
 
     @Test
+    void aSecondRollbackSaysTheFirstUndidTheChangeAndNamesTheOlderBackups() throws Exception {
+        ChangeHistory history = new ChangeHistory(dir.resolve("home/history.sqlite"));
+        ChangeWriter writer = new ChangeWriter(new LocalHost(), history);
+        ChangeRecord first = writer.write(new SafeApply(new LocalHost()).read(script.toString()),
+                "#!/bin/bash\nclaude --max-turns 30 \"$t\"\n", ChangeRecord.Kind.PATCH, "{}").record();
+        Files.writeString(script, "#!/bin/bash\nclaude --max-turns 30 \"$t\" # edited by hand\n");
+        ChangeRecord second = writer.write(new SafeApply(new LocalHost()).read(script.toString()),
+                "#!/bin/bash\nclaude --max-turns 20 \"$t\"\n", ChangeRecord.Kind.PATCH, "{}").record();
+        run("rollback", script.toString());
+
+        int again = run("rollback", script.toString());
+
+        assertThat(again).isEqualTo(ExitCode.CHECK_FAILED);
+        String firstBackup = first.backupPath().substring(first.backupPath().lastIndexOf('/') + 1);
+        assertThat(err.toString()).contains("is already rolled back: change #" + (second.id() + 1) + " rolled back #"
+                + second.id(), "name an older backup with --to: " + firstBackup).doesNotContain("edited since");
+        assertThat(Files.readString(script)).contains("# edited by hand");
+    }
+
+    @Test
+    void aRollbackBackToTheFirstVersionSaysThereIsNoOlderBackup() throws Exception {
+        ChangeHistory history = new ChangeHistory(dir.resolve("home/history.sqlite"));
+        new ChangeWriter(new LocalHost(), history).write(new SafeApply(new LocalHost()).read(script.toString()),
+                "#!/bin/bash\nclaude --max-turns 30 \"$t\"\n", ChangeRecord.Kind.PATCH, "{}");
+        run("rollback", script.toString());
+
+        int again = run("rollback", script.toString());
+
+        assertThat(again).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(err.toString()).contains("change #2 rolled back #1", "There is no older backup",
+                "To undo the rollback instead, name its backup with --to: agent_daemon.sh.burnwatch-");
+    }
+
+    @Test
+    void rollingBackToABackupThatWasNeverRecordedIsBadInput() throws Exception {
+        new ChangeWriter(new LocalHost(), new ChangeHistory(dir.resolve("home/history.sqlite"))).write(
+                new SafeApply(new LocalHost()).read(script.toString()), "#!/bin/bash\nclaude --max-turns 30 \"$t\"\n",
+                ChangeRecord.Kind.PATCH, "{}");
+
+        int status = run("rollback", script.toString(), "--to", "/nonexistent.bak");
+
+        assertThat(status).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString()).contains("'/nonexistent.bak' is not a backup Burnwatch recorded");
+    }
+
+    @Test
     void rollingBackWithNothingRecordedIsRefusedWithExitOne() throws Exception {
         int status = run("rollback", script.toString());
 
@@ -79,6 +126,45 @@ class DaemonCommandsTest {
 
         assertThat(status).isZero();
         assertThat(out.toString()).contains("No changes recorded.");
+    }
+
+    @Test
+    void historyFindsAHostWrittenAsItListsItOrByItsSavedNameWithoutConnecting() throws Exception {
+        ChangeHistory history = new ChangeHistory(dir.resolve("home/history.sqlite"));
+        history.record(new ChangeRecord(0, "root@127.0.0.1:40345", "/root/agent_daemon.sh", Instant.now(),
+                ChangeRecord.Kind.PATCH, "{}", "", "/root/agent_daemon.sh.bak", "a", "b"));
+        run("hosts", "add", "agent1", "ssh://root@127.0.0.1:40345");
+
+        for (String host : List.of("root@127.0.0.1:40345", "root@127.0.0.1", "127.0.0.1:40345",
+                "ssh://root@127.0.0.1:40345", "agent1")) {
+            int status = run("history", host, "--json");
+
+            assertThat(status).as(host + ": " + err).isZero();
+            assertThat(new ObjectMapper().readTree(out.toString()).get("changes")).as(host).hasSize(1);
+        }
+    }
+
+    @Test
+    void historyOfAHostWithoutChangesOrOfNoHostAtAllListsTheHostsThatHaveSome() throws Exception {
+        new ChangeHistory(dir.resolve("home/history.sqlite")).record(new ChangeRecord(0, "root@127.0.0.1:40345",
+                "/root/agent_daemon.sh", Instant.now(), ChangeRecord.Kind.PATCH, "{}", "", null, "a", "b"));
+
+        int otherHost = run("history", "foo@bar");
+        String otherOut = out.toString();
+        String otherErr = err.toString();
+        int noHost = run("history", "nosuch");
+        String noHostErr = err.toString();
+        int path = run("history", "/root/agent_daemon.sh");
+
+        assertThat(otherHost).isZero();
+        assertThat(otherOut).contains("No changes recorded.");
+        assertThat(otherErr).contains("No change is recorded for foo@bar",
+                "Hosts with recorded changes: root@127.0.0.1:40345.");
+        assertThat(noHost).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(noHostErr).contains("no saved host called 'nosuch'", "user@host:port as 'burnwatch history'",
+                "Hosts with recorded changes: root@127.0.0.1:40345.");
+        assertThat(path).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString()).contains("'/root/agent_daemon.sh' names no host", "ssh://user@host[:port]");
     }
 
     @Test
@@ -114,6 +200,15 @@ class DaemonCommandsTest {
             assertThat(files.map(p -> p.getFileName().toString())).doesNotContain("history.sqlite")
                     .noneMatch(name -> name.endsWith(".bak"));
         }
+    }
+
+    @Test
+    void patchWarnsAboutAnUnknownModelLikeReportDoes() {
+        int status = run("patch", script.toString(), "--max-turns", "30", "--model", "claude-nosuch-9");
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(err.toString()).startsWith("warning: claude-nosuch-9 is not a model Burnwatch knows")
+                .doesNotContain("burnwatch: warning");
     }
 
     @Test

@@ -137,6 +137,38 @@ class HostsCommandTest {
     }
 
     @Test
+    void aDamagedHostsFileIsNamedWithTheLineAndColumnOnly() throws Exception {
+        Files.createDirectories(store.file().getParent());
+        Files.writeString(store.file(), "{\"hosts\": [\n  {\"name\": \"prod\",,}\n]}\n");
+
+        int status = run("hosts");
+
+        assertThat(status).isNotZero();
+        assertThat(err.toString()).contains("Could not read the saved hosts in " + store.file(),
+                "(line 2, column", "Fix the file or move it aside").doesNotContain("Source:", "StreamReadFeature");
+    }
+
+    @Test
+    void removingAJumpHostOthersUseIsRefusedNamingThemUnlessForced() throws Exception {
+        run("hosts", "add", "bastion", "ssh://ops@203.0.113.7");
+        run("hosts", "add", "agent1", "ssh://ubuntu@10.0.0.5", "--jump", "bastion");
+        run("hosts", "add", "agent2", "ssh://ubuntu@10.0.0.6", "--jump", "ops@gate:2200,bastion");
+        run("hosts", "add", "ci", "ssh://runner@10.0.0.9", "--jump", "bastion2");
+
+        int refused = run("hosts", "remove", "bastion");
+        String refusal = err.toString();
+        List<String> afterRefusal = store.list().stream().map(HostConfig::name).toList();
+        int forced = run("hosts", "remove", "bastion", "--force");
+
+        assertThat(refused).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(refusal).contains("Did not remove bastion", "agent1, agent2 connect through it",
+                "hosts remove agent1", "--force");
+        assertThat(afterRefusal).contains("bastion");
+        assertThat(forced).as(err.toString()).isZero();
+        assertThat(store.list()).extracting(HostConfig::name).containsExactly("agent1", "agent2", "ci");
+    }
+
+    @Test
     void importSavesTheAliasesOfAnSshConfigAndKeepsWhatIsSavedAlready() throws Exception {
         Path config = Files.writeString(temp.resolve("ssh_config"), String.join("\n",
                 "Host prod", "  HostName 10.0.0.5", "  User ubuntu", "  Port 2222", "  IdentityFile ~/.ssh/prod",

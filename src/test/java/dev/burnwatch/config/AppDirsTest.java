@@ -2,9 +2,11 @@ package dev.burnwatch.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AppDirsTest {
 
@@ -14,6 +16,17 @@ class AppDirsTest {
 
         assertThat(dirs.configDir()).isEqualTo(Path.of("/tmp/bw"));
         assertThat(dirs.dataDir()).isEqualTo(Path.of("/tmp/bw"));
+    }
+
+    @Test
+    void aBurnwatchHomeThatIsAFileIsAProblemAndOneNotMadeYetIsNot(@TempDir Path temp) throws Exception {
+        Path file = Files.writeString(temp.resolve("file"), "");
+
+        assertThat(AppDirs.homeProblem(Map.of("BURNWATCH_HOME", file.toString()), null)).hasValue(
+                "BURNWATCH_HOME (" + file + ") is a file, not a folder: point it at a folder or unset it");
+        assertThat(AppDirs.homeProblem(Map.of("BURNWATCH_HOME", temp.resolve("later").toString()), null)).isEmpty();
+        assertThat(AppDirs.homeProblem(Map.of("BURNWATCH_HOME", temp.toString()), null)).isEmpty();
+        assertThat(AppDirs.homeProblem(Map.of(), null)).isEmpty();
     }
 
     @Test

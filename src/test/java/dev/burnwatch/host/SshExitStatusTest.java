@@ -37,6 +37,7 @@ class SshExitStatusTest {
         System.setProperty("burnwatch.home", temp.resolve("burnwatch").toString());
         server = EmbeddedSshServer.start(temp.resolve("server"));
         Files.createDirectories(server.home().resolve(".claude/projects"));
+        Files.createFile(temp.resolve("empty_known_hosts"));
     }
 
     @AfterEach
