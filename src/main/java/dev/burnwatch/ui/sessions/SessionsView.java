@@ -81,6 +81,14 @@ public final class SessionsView extends VBox {
         HBox toolbar = new HBox(12, Cards.label("Sessions", "screen-title"), search, capped, spacer, count,
                 Cards.smallButton("CSV", "Save the table as CSV (as filtered and sorted)", this::exportCsv));
         toolbar.setAlignment(Pos.CENTER_LEFT);
+        // In a narrow window the search field gives way; the title, the filter, the count and
+        // the CSV button keep their words.
+        for (javafx.scene.Node part : toolbar.getChildren()) {
+            if (part instanceof Region region && part != spacer && part != search) {
+                region.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        search.setMinWidth(140);
 
         SplitPane split = new SplitPane(table, detail);
         split.setOrientation(Orientation.HORIZONTAL);
@@ -174,6 +182,12 @@ public final class SessionsView extends VBox {
         tokens.setPrefWidth(66);
         cost.setPrefWidth(74);
         capped.setPrefWidth(84);
+        // A column never gets narrower than its figures: in a narrow window the table scrolls
+        // sideways instead of cutting every cell to "…".
+        for (TableColumn<SessionsViewModel.SessionRow, ?> each : List.of(host, start, duration, modelColumn, turns,
+                tokens, cost, capped)) {
+            each.setMinWidth(each.getPrefWidth());
+        }
         table.getColumns().setAll(List.of(host, start, duration, modelColumn, turns, tokens, cost, capped));
         table.getSortOrder().add(start);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
