@@ -31,7 +31,12 @@ public final class SshConfigImporter {
 
     /** The hosts in the user's {@code ~/.ssh/config}; none when there is no such file. */
     public static List<HostConfig> importDefault() throws HostException {
-        return importFile(Path.of(System.getProperty("user.home"), ".ssh", "config"));
+        return importFile(defaultFile());
+    }
+
+    /** The user's own {@code ~/.ssh/config}. */
+    public static Path defaultFile() {
+        return Path.of(System.getProperty("user.home"), ".ssh", "config");
     }
 
     /** The hosts in {@code file}; none when it does not exist. */

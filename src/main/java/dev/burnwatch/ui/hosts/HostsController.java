@@ -78,7 +78,9 @@ public final class HostsController implements HostActions {
         };
         executor.run(task, found -> {
             if (found.isEmpty()) {
-                dialogs.notify("Nothing to import", "~/.ssh/config names no host with an address.", false);
+                boolean exists = java.nio.file.Files.isRegularFile(SshConfigImporter.defaultFile());
+                dialogs.notify("Nothing to import", exists ? "~/.ssh/config names no host with an address."
+                        : "There is no ~/.ssh/config on this machine: add the host with Add instead.", false);
                 return;
             }
             ChoiceDialog<String> choice = new ChoiceDialog<>(found.get(0).name(),
