@@ -7,6 +7,7 @@ import dev.burnwatch.daemon.RestartReport;
 import dev.burnwatch.daemon.ServiceControl;
 import dev.burnwatch.daemon.UnitState;
 import dev.burnwatch.host.Host;
+import dev.burnwatch.host.HostConfig;
 import dev.burnwatch.host.Hosts;
 import dev.burnwatch.host.Location;
 import java.io.PrintWriter;
@@ -26,8 +27,8 @@ public final class RestartCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "HOST", description = "local, ssh://user@host[:port] or a saved host's name.")
     String hostArgument;
 
-    @Option(names = "--unit", required = true, paramLabel = "UNIT",
-            description = "The daemon's unit, e.g. agent-daemon.")
+    @Option(names = "--unit", paramLabel = "UNIT",
+            description = "The daemon's unit, e.g. agent-daemon (default for a saved host: its saved unit).")
     String unit;
 
     @Option(names = "--restart-command", paramLabel = "CMD",
@@ -50,9 +51,14 @@ public final class RestartCommand extends BaseCommand {
         }
         DaemonCommands.refuseEmpty("--restart-command", restartCommand, "a command such as 'sudo -n systemctl"
                 + " restart {unit}'", "the default");
-        String command = restartCommand != null ? restartCommand
-                : location.kind() == Location.Kind.SAVED ? Hosts.savedHost(location.address()).restartCommand()
-                : null;
+        HostConfig saved = location.kind() == Location.Kind.SAVED ? Hosts.savedHost(location.address()) : null;
+        String command = restartCommand != null ? restartCommand : saved != null ? saved.restartCommand() : null;
+        String unit = this.unit != null ? this.unit : saved != null ? saved.systemdUnit() : null;
+        if (unit == null || unit.isBlank()) {
+            throw new BadInputException("Which unit? Name it with --unit UNIT (e.g. --unit agent-daemon)"
+                    + (saved != null ? ", or save it with the host: burnwatch hosts add " + saved.name()
+                    + " ... --unit UNIT --replace" : ""));
+        }
         try (Host host = Hosts.open(location, DaemonCommands.connectOptions(ssh))) {
             RestartReport report;
             try {

@@ -186,6 +186,19 @@ class DaemonCommandsTest {
     }
 
     @Test
+    void restartTakesASavedHostsUnitAndWithoutOneAsksWhichUnit() {
+        assertThat(run("hosts", "add", "box", "ssh://agent@127.0.0.1:1", "--unit", "agent-daemon")).isZero();
+
+        int saved = run("restart", "box");
+        String savedErr = err.toString();
+        int none = run("restart", "local");
+
+        assertThat(saved).as(savedErr).isEqualTo(ExitCode.HOST_UNREACHABLE);
+        assertThat(none).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString()).contains("Which unit? Name it with --unit UNIT");
+    }
+
+    @Test
     void patchWithoutApplyShowsTheDiffAndFindingsAndWritesNothing() throws Exception {
         Path fixture = Path.of(System.getProperty("burnwatch.fixtures"), "daemon", "agent_daemon.sh");
         Files.copy(fixture, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
