@@ -51,11 +51,13 @@ public final class FxDialogs implements DialogService {
         text.setEditable(false);
         text.setWrapText(false);
         text.setPrefRowCount(Math.min(24, Math.max(6, (int) diff.lines().count())));
-        text.setPrefColumnCount(90);
+        text.setPrefColumnCount(60);
         // Diff lines are read column by column (+, -, context), which only a fixed-width font keeps aligned.
         text.setStyle("-fx-font-family: 'monospace';");
         alert.getDialogPane().setContent(text);
+        // A fixed width, so that a header naming long paths wraps instead of widening the dialog off the screen.
         alert.getDialogPane().setMinWidth(520);
+        alert.getDialogPane().setPrefWidth(760);
         alert.setResizable(true);
         ((Button) alert.getDialogPane().lookupButton(go)).setDefaultButton(false);
         ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
