@@ -13,6 +13,16 @@ public interface DialogService {
     /** Asks a yes/no question; true for yes. */
     boolean confirm(String title, String header, String details);
 
+    /**
+     * Asks before a change to a host, showing what would change as {@code diff}. The change
+     * is named on its own button ({@code action}, such as "Roll back") beside Cancel, and
+     * Cancel is the default, so a reflex Enter changes nothing. True when the operator chose
+     * {@code action}. Without a screen of its own, an implementation may ask {@link #confirm}.
+     */
+    default boolean confirmChange(String title, String header, String diff, String action) {
+        return confirm(title, header, diff);
+    }
+
     /** Shows an error that needs the operator's attention. */
     void showError(String title, String message);
 

@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.TextArea;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
@@ -28,6 +31,37 @@ public final class FxDialogs implements DialogService {
         alert.setHeaderText(header);
         alert.getDialogPane().setMinWidth(520);
         return alert.showAndWait().filter(ButtonType.YES::equals).isPresent();
+    }
+
+    @Override
+    public boolean confirmChange(String title, String header, String diff, String action) {
+        ButtonType go = new ButtonType(action, ButtonBar.ButtonData.OK_DONE);
+        Alert alert = changeAlert(title, header, diff, go);
+        alert.initOwner(owner);
+        return alert.showAndWait().filter(go::equals).isPresent();
+    }
+
+    /** The question of {@link #confirmChange}, not yet shown: the diff in monospace, Cancel the default. */
+    static Alert changeAlert(String title, String header, String diff, ButtonType go) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", go, ButtonType.CANCEL);
+        alert.setTitle(title);
+        alert.setHeaderText(header);
+        TextArea text = new TextArea(diff);
+        text.setId("change-diff");
+        text.setEditable(false);
+        text.setWrapText(false);
+        text.setPrefRowCount(Math.min(24, Math.max(6, (int) diff.lines().count())));
+        text.setPrefColumnCount(60);
+        // Diff lines are read column by column (+, -, context), which only a fixed-width font keeps aligned.
+        text.setStyle("-fx-font-family: 'monospace';");
+        alert.getDialogPane().setContent(text);
+        // A fixed width, so that a header naming long paths wraps instead of widening the dialog off the screen.
+        alert.getDialogPane().setMinWidth(520);
+        alert.getDialogPane().setPrefWidth(760);
+        alert.setResizable(true);
+        ((Button) alert.getDialogPane().lookupButton(go)).setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        return alert;
     }
 
     @Override

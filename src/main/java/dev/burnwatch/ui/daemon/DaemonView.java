@@ -13,8 +13,10 @@ import dev.burnwatch.ui.common.UiExecutor;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -28,10 +30,13 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -73,6 +78,11 @@ public final class DaemonView extends ScrollPane {
         screen.getStyleClass().add("screen");
         setContent(screen);
         setFitToWidth(true);
+    }
+
+    /** The screen's state, for tests of the view that drive it directly. */
+    DaemonViewModel viewModel() {
+        return viewModel;
     }
 
     private VBox scriptCard() {
@@ -204,6 +214,16 @@ public final class DaemonView extends ScrollPane {
         hint.visibleProperty().bind(viewModel.canApplyProperty().not().and(viewModel.problemProperty().isEmpty())
                 .and(viewModel.loadedProperty().isNotNull()));
         hint.managedProperty().bind(hint.visibleProperty());
+        // The buttons keep their whole label; the hint and the problem take what width is left and wrap.
+        preview.setMinWidth(Region.USE_PREF_SIZE);
+        apply.setMinWidth(Region.USE_PREF_SIZE);
+        for (Label beside : List.of(hint, problem)) {
+            beside.setWrapText(true);
+            beside.setMinWidth(0);
+            beside.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(beside, Priority.ALWAYS);
+        }
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
         HBox buttons = new HBox(10, preview, apply, hint, problem);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
@@ -245,6 +265,8 @@ public final class DaemonView extends ScrollPane {
             output.setWrapText(true);
             output.setPrefRowCount(6);
             output.textProperty().bind(step.outputProperty());
+            // What a step did last is at the end (the restart after days of journal): show the end.
+            followEnd(output);
             rows.getChildren().add(new VBox(4, new HBox(10, name, state), output));
         }
         Button watch = new Button("Watch the next 2 sessions");
@@ -275,12 +297,55 @@ public final class DaemonView extends ScrollPane {
         backup.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().backupPath()));
         table.getColumns().setAll(List.of(time, kind, settings, backup));
 
+        var selected = table.getSelectionModel().selectedItemProperty();
         Button rollback = new Button("Roll back to before this change…");
         rollback.setId("daemon-rollback");
-        rollback.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull()
-                .or(viewModel.busyProperty()));
-        rollback.setOnAction(event -> viewModel.rollback(table.getSelectionModel().getSelectedItem()));
-        return Cards.card("History", new VBox(8, table, rollback));
+        rollback.setMinWidth(Region.USE_PREF_SIZE);
+        rollback.disableProperty().bind(Bindings.createBooleanBinding(() -> !viewModel.canRollBack(selected.get()),
+                selected, viewModel.busyProperty(), viewModel.loadedProperty()));
+        rollback.setOnAction(event -> viewModel.rollback(selected.get()));
+        // A disabled button shows no tooltip: say why this change cannot be rolled back.
+        Label already = Cards.label("The script already equals this change's backup: nothing to roll back.",
+                "figure-caption");
+        already.setId("daemon-rollback-hint");
+        already.setWrapText(true);
+        already.setMinWidth(0);
+        already.visibleProperty().bind(Bindings.createBooleanBinding(() -> viewModel.alreadyRestored(selected.get()),
+                selected, viewModel.loadedProperty()));
+        already.managedProperty().bind(already.visibleProperty());
+        HBox.setHgrow(already, Priority.ALWAYS);
+        HBox actions = new HBox(10, rollback, already);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        // The history is read again after each change: a row selected before it no longer means the same.
+        viewModel.changes().addListener((ListChangeListener<ChangeRecord>) change -> table.getSelectionModel()
+                .clearSelection());
+        return Cards.card("History", new VBox(8, table, actions));
+    }
+
+    /**
+     * Keeps a step's output scrolled to its end, where the last thing the step did is (the restart
+     * after days of journal), until the operator scrolls it. The text's height is known only once
+     * the skin laid it out, a pulse or two after the text changed: the scroll follows that height.
+     */
+    private static void followEnd(TextArea output) {
+        boolean[] following = {true};
+        output.textProperty().addListener((obs, old, text) -> {
+            following[0] = true;
+            Platform.runLater(() -> output.setScrollTop(Double.MAX_VALUE));
+        });
+        output.addEventFilter(ScrollEvent.ANY, event -> following[0] = false);
+        output.addEventFilter(MouseEvent.MOUSE_PRESSED, event -> following[0] = false);
+        output.skinProperty().addListener((obs, old, skin) -> {
+            // The text area's own scroll pane (style class scroll-pane in the TextArea's CSS substructure).
+            if (output.lookup(".scroll-pane") instanceof ScrollPane inner && inner.getContent() != null) {
+                inner.getContent().layoutBoundsProperty().addListener((o, before, bounds) -> {
+                    if (following[0] && bounds.getHeight() != before.getHeight()) {
+                        // The skin is still laying out its scroll pane, which would undo a scroll made now.
+                        Platform.runLater(() -> output.setScrollTop(Double.MAX_VALUE));
+                    }
+                });
+            }
+        });
     }
 
     private String describeModel(String id) {

@@ -25,6 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -44,6 +45,13 @@ import javafx.concurrent.Task;
  */
 final class DaemonViewModel {
 
+    /** CLI flags of the shared validator's messages, longest first, and the labels of their fields here. */
+    private static final String[][] FIELD_LABELS = {
+        {"--max-budget-usd", "Budget per session"},
+        {"--max-turns", "Turn cap"},
+        {"--hard-stop", "Daily stop"},
+        {"--model", "Model"},
+    };
 
     private final ConsoleModel model;
     private final EventBus bus;
@@ -93,9 +101,9 @@ final class DaemonViewModel {
                 .or(() -> knownModels.stream().findFirst()).ifPresent(m -> pinModel.set(m.id()));
 
         for (StringProperty field : List.of(maxTurns, pinModel, hardStop, maxBudget)) {
-            field.addListener((obs, old, value) -> invalidatePreview());
+            field.addListener((obs, old, value) -> fieldsChanged());
         }
-        guardExit.addListener((obs, old, value) -> invalidatePreview());
+        guardExit.addListener((obs, old, value) -> fieldsChanged());
         model.selectedHostIdProperty().addListener((obs, old, id) -> select(target()));
         model.hosts().addListener((javafx.collections.ListChangeListener<HostItem>) c -> {
             if (host == null || !model.hosts().contains(host)) {
@@ -267,7 +275,7 @@ final class DaemonViewModel {
         load(false);
     }
 
-    /** Reads the script again; after an apply the diff that was applied stays on show. */
+    /** Reads the script again; {@code keepDiff} keeps the preview on show when the script did not change. */
     private void load(boolean keepDiff) {
         if (service == null) {
             return;
@@ -318,7 +326,7 @@ final class DaemonViewModel {
             settings = PatchSettings.of(maxTurns.get(), pinModel.get(), hardStop.get(), maxBudget.get(),
                     guardExit.get());
         } catch (RuntimeException e) {
-            problem.set(e.getMessage());
+            problem.set(inFieldTerms(e.getMessage()));
             return;
         }
         Task<PatchResult> task = task("Preparing the patch", () -> ScriptPatcher.patch(current.file().text(),
@@ -335,7 +343,7 @@ final class DaemonViewModel {
             diff.set(String.join("\n", result.changes()) + "\n\n" + result.unifiedDiff(current.file().fileName()));
             canApply.set(true);
         }, error -> {
-            problem.set(error.getMessage());
+            problem.set(inFieldTerms(error.getMessage()));
             canApply.set(false);
         });
     }
@@ -360,11 +368,14 @@ final class DaemonViewModel {
         busy.set(true);
         canApply.set(false);
 
+        // Set by the task once the new script is in place: the preview then shows a diff against
+        // a script that is no longer there, so it goes, and the fields reload from the new script.
+        AtomicBoolean wrote = new AtomicBoolean();
         Task<Boolean> task = new Task<>() {
             @Override
             protected Boolean call() throws Exception {
                 updateTitle("Applying to " + target.nameProperty().get());
-                return runSteps(this, forHost, current, patch, settings, unitName);
+                return runSteps(this, forHost, current, patch, settings, unitName, wrote);
             }
         };
         executor.run(task, passed -> {
@@ -377,17 +388,38 @@ final class DaemonViewModel {
                 canWatch.set(true);
             }
             bus.publish(new ConsoleEvents.DaemonChanged(target.id()));
-            load(true);
+            load(!wrote.get());
         }, error -> {
             busy.set(false);
             status.set("Apply stopped: " + error.getMessage());
-            load(true);
+            load(!wrote.get());
         });
     }
 
-    /** Restores the backup that {@code record} made, after showing its diff, then restarts the unit. */
+    /**
+     * Whether {@code record} can be rolled back now: not while something runs, and not when
+     * the script as loaded already equals that change's backup (the rollback would write nothing).
+     */
+    boolean canRollBack(ChangeRecord record) {
+        return service != null && record != null && !busy.get() && !alreadyRestored(record);
+    }
+
+    /** True when the loaded script is exactly the version {@code record}'s backup holds. */
+    boolean alreadyRestored(ChangeRecord record) {
+        DaemonService.Loaded current = loaded.get();
+        return record != null && current != null && record.path().equals(current.file().path())
+                && record.beforeSha256() != null && record.beforeSha256().equals(current.file().sha256());
+    }
+
+    /**
+     * Restores the backup that {@code record} made, after showing its diff, then restarts the
+     * unit; the Apply panel then shows the rollback, not the patch it undid.
+     */
     void rollback(ChangeRecord record) {
-        if (service == null || record == null) {
+        if (!canRollBack(record)) {
+            if (alreadyRestored(record)) {
+                status.set("The script already equals " + record.backupPath() + ": nothing to roll back.");
+            }
             return;
         }
         DaemonService forHost = service;
@@ -395,37 +427,97 @@ final class DaemonViewModel {
         Task<RollbackPlan> plan = task("Planning the rollback", () -> forHost.planRollback(record.path(),
                 record.backupPath()));
         executor.run(plan, rollbackPlan -> {
-            boolean go = dialogs.confirm("Roll back?", "Restore " + record.backupPath(), rollbackPlan.diff().isEmpty()
-                    ? "The script already equals that backup." : rollbackPlan.diff());
-            if (!go) {
+            if (!rollbackPlan.changes()) {
+                // The script changed on the host since it was loaded: asking Yes/No to write nothing helps no one.
+                status.set("The script already equals " + record.backupPath() + ": nothing to roll back.");
                 return;
             }
-            Task<String> restore = task("Rolling back", () -> {
-                ChangeResult result = forHost.rollback(rollbackPlan);
-                if (unitName.isEmpty()) {
-                    return "Restored " + result.outcome().path() + ".";
-                }
-                RestartReport report = forHost.restart(unitName);
-                return "Restored " + result.outcome().path() + " and restarted " + unitName + " (main PID "
-                        + report.before().mainPid() + " → " + report.after().mainPid() + ").";
-            });
-            busy.set(true);
-            executor.run(restore, message -> {
-                busy.set(false);
-                status.set(message);
-                dialogs.notify("Rolled back", message, false);
-                bus.publish(new ConsoleEvents.DaemonChanged(forHost.hostId()));
-                load();
-            }, error -> {
-                busy.set(false);
-                dialogs.showError("The rollback failed", error.getMessage());
-                load();
-            });
+            boolean go = dialogs.confirmChange("Roll back?", "Restore " + record.backupPath() + " over "
+                    + record.path() + (unitName.isEmpty() ? "" : " and restart " + unitName), rollbackPlan.diff(),
+                    "Roll back");
+            if (go) {
+                restore(forHost, rollbackPlan, unitName);
+            }
         }, error -> dialogs.showError("The rollback cannot be done", error.getMessage()));
     }
 
+    /** What a rollback did: the write, and the restart or why there was none. */
+    private record RolledBack(ChangeResult result, RestartReport restart, String restartProblem) {
+    }
+
+    private void restore(DaemonService forHost, RollbackPlan rollbackPlan, String unitName) {
+        Task<RolledBack> restore = task("Rolling back", () -> {
+            ChangeResult result = forHost.rollback(rollbackPlan);
+            if (unitName.isEmpty()) {
+                return new RolledBack(result, null, null);
+            }
+            // The old script is back whatever the restart does: report a failed restart beside it, not instead.
+            try {
+                return new RolledBack(result, forHost.restart(unitName), null);
+            } catch (RestartFailedException e) {
+                return new RolledBack(result, null, e.getMessage() + (e.report() == null ? ""
+                        : "\n\n" + describe(e.report())));
+            } catch (Exception e) {
+                return new RolledBack(result, null, e.getMessage());
+            }
+        });
+        busy.set(true);
+        executor.run(restore, done -> {
+            busy.set(false);
+            showRollback(rollbackPlan, done, unitName);
+            dialogs.notify("Rolled back", status.get(), done.restartProblem() != null);
+            bus.publish(new ConsoleEvents.DaemonChanged(forHost.hostId()));
+            load();
+        }, error -> {
+            busy.set(false);
+            dialogs.showError("The rollback failed", error.getMessage());
+            load();
+        });
+    }
+
+    /**
+     * Replaces the last apply's steps with the rollback's: its write, its restart (or what to
+     * do about the restart), and no verify, since a rollback has no new settings to check.
+     */
+    private void showRollback(RollbackPlan plan, RolledBack done, String unitName) {
+        steps.forEach(ApplyStep::reset);
+        watchStep.reset();
+        canWatch.set(false);
+        applied = null;
+        restartedAt = null;
+
+        ApplyStep write = steps.get(0);
+        ApplyStep restart = steps.get(1);
+        ApplyStep verify = steps.get(2);
+        String path = done.result().outcome().path();
+        write.stateProperty().set(ApplyStep.State.OK);
+        write.outputProperty().set("Rolled back " + path + " to " + plan.source().backupPath()
+                + "\nBackup of the replaced version: " + done.result().outcome().backupPath()
+                + "\nsha256 " + shortSha(done.result().outcome().beforeSha256()) + " → "
+                + shortSha(done.result().outcome().afterSha256()));
+        String restartHint = " The daemon runs the script it had until " + (unitName.isEmpty() ? "its unit"
+                : unitName) + " restarts: restart it so that the rolled-back script takes effect.";
+        if (done.restart() != null) {
+            restart.stateProperty().set(ApplyStep.State.OK);
+            restart.outputProperty().set(describe(done.restart()));
+            status.set("Rolled back " + path + " and restarted " + unitName + ".");
+        } else if (done.restartProblem() != null) {
+            restart.stateProperty().set(ApplyStep.State.FAILED);
+            restart.outputProperty().set(done.restartProblem());
+            status.set("Rolled back " + path + ", but the restart failed." + restartHint);
+        } else {
+            restart.stateProperty().set(ApplyStep.State.SKIPPED);
+            restart.outputProperty().set("Not run: no systemd unit is set for this host." + restartHint);
+            status.set("Rolled back " + path + "; not restarted." + restartHint);
+        }
+        verify.stateProperty().set(ApplyStep.State.SKIPPED);
+        verify.outputProperty().set("Not run: a rollback brings back an earlier script and has no new settings to"
+                + " check. Its settings are under Current script.");
+    }
+
     private boolean runSteps(Task<?> task, DaemonService forHost, DaemonService.Loaded current, PatchResult patch,
-                             PatchSettings settings, String unitName) throws Exception {
+                             PatchSettings settings, String unitName,
+                             AtomicBoolean wrote) throws Exception {
         ApplyStep write = steps.get(0);
         ApplyStep restart = steps.get(1);
         ApplyStep verify = steps.get(2);
@@ -438,6 +530,7 @@ final class DaemonViewModel {
             fail(write, e.getMessage(), restart, verify);
             return false;
         }
+        wrote.set(result.changed());
         set(write, ApplyStep.State.OK, result.changed()
                 ? "Wrote " + result.outcome().path() + " (owner and mode kept: " + result.outcome().ownerAndMode()
                         + ")\nBackup: " + result.outcome().backupPath() + "\nsha256 " + shortSha(result.outcome()
@@ -529,6 +622,36 @@ final class DaemonViewModel {
                 cap, pin, stop, analysis.sessionCalls().size()));
         analysis.turnCap().ifPresent(n -> maxTurns.set(String.valueOf(n)));
         analysis.dailyStop().ifPresent(s -> hardStop.set(s.timeUtc().format(DateTimeFormatter.ofPattern("HH:mm"))));
+    }
+
+    /**
+     * A field changed: the preview no longer matches it, and the message under the fields
+     * must speak of the values as they are now, not as they were at the last Preview.
+     */
+    private void fieldsChanged() {
+        invalidatePreview();
+        try {
+            PatchSettings.of(maxTurns.get(), pinModel.get(), hardStop.get(), maxBudget.get(), guardExit.get());
+            problem.set("");
+        } catch (RuntimeException e) {
+            problem.set(inFieldTerms(e.getMessage()));
+        }
+    }
+
+    /**
+     * The shared validator speaks in CLI flags (the CLI's users type them); on this screen the
+     * operator typed into fields, so a message names the field by its label instead.
+     */
+    static String inFieldTerms(String message) {
+        if (message == null) {
+            return "";
+        }
+        for (String[] flag : FIELD_LABELS) {
+            if (message.startsWith(flag[0] + " ")) {
+                return flag[1] + message.substring(flag[0].length());
+            }
+        }
+        return message;
     }
 
     private void invalidatePreview() {
