@@ -73,7 +73,9 @@ public final class Screenshots {
             app.window().show(Screen.DAEMON);
             return null;
         });
-        waitFor("the script", 60, () -> !((Label) find("#daemon-current")).getText().isEmpty());
+        // The screen's nodes are found once its skin is laid out: until then, keep waiting.
+        waitFor("the script", 60, () -> find("#daemon-current") instanceof Label current
+                && !current.getText().isEmpty());
         fx(() -> {
             ((TextField) find("#daemon-max-turns")).setText("30");
             ComboBox<?> model = (ComboBox<?>) find("#daemon-model");

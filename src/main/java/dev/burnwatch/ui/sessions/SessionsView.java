@@ -181,7 +181,7 @@ public final class SessionsView extends VBox {
         turns.setPrefWidth(54);
         tokens.setPrefWidth(66);
         cost.setPrefWidth(74);
-        capped.setPrefWidth(84);
+        capped.setPrefWidth(98);
         // A column never gets narrower than its figures: in a narrow window the table scrolls
         // sideways instead of cutting every cell to "…".
         for (TableColumn<SessionsViewModel.SessionRow, ?> each : List.of(host, start, duration, modelColumn, turns,
