@@ -39,7 +39,18 @@ public record ChangeEffect(Instant changedAt, Side before, Side after) {
 
     /** Splits {@code sessions} at {@code changedAt}. */
     public static ChangeEffect of(List<SessionRecord> sessions, Instant changedAt) {
-        List<SessionRecord> before = sessions.stream().filter(s -> s.firstTimestamp().isBefore(changedAt)).toList();
+        return of(sessions, changedAt, null);
+    }
+
+    /**
+     * Sessions that started after {@code changedAt} against those that ran under the settings
+     * it replaced: those that started since {@code previousChange} (all before it when null).
+     * Without that bound, a rollback's "before" would mix the patched sessions with the
+     * unpatched ones from before the patch, and an uncapped daemon could show as a saving.
+     */
+    public static ChangeEffect of(List<SessionRecord> sessions, Instant changedAt, Instant previousChange) {
+        List<SessionRecord> before = sessions.stream().filter(s -> s.firstTimestamp().isBefore(changedAt)
+                && (previousChange == null || !s.firstTimestamp().isBefore(previousChange))).toList();
         List<SessionRecord> after = sessions.stream().filter(s -> !s.firstTimestamp().isBefore(changedAt)).toList();
         return new ChangeEffect(changedAt, Side.of(before), Side.of(after));
     }

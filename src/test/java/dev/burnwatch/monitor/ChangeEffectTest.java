@@ -39,4 +39,22 @@ class ChangeEffectTest {
         assertThat(effect.after().sessions()).isZero();
         assertThat(effect.tokensPerMinuteChange()).isNaN();
     }
+
+    @Test
+    void aRollbackIsComparedWithTheSessionsOfThePatchItUndidNotWithEverythingBefore() {
+        var calls = List.of(
+                call("unpatched", SONNET, "2026-01-05T08:00:00Z", 600_000, 0),
+                call("unpatched", SONNET, "2026-01-05T08:10:00Z", 600_000, 0),
+                call("patched", HAIKU, "2026-01-05T10:00:00Z", 60_000, 0),
+                call("patched", HAIKU, "2026-01-05T10:10:00Z", 60_000, 0),
+                call("rolled-back", SONNET, "2026-01-05T13:00:00Z", 300_000, 0),
+                call("rolled-back", SONNET, "2026-01-05T13:10:00Z", 300_000, 0));
+
+        ChangeEffect effect = ChangeEffect.of(SessionBook.sessions(calls, PRICES),
+                Instant.parse("2026-01-05T12:00:00Z"), Instant.parse("2026-01-05T09:00:00Z"));
+
+        assertThat(effect.before().sessions()).isEqualTo(1);
+        assertThat(effect.before().tokensPerMinute()).isEqualTo(12_000.0);
+        assertThat(effect.tokensPerMinuteChange()).as("the rollback costs more, it saves nothing").isPositive();
+    }
 }

@@ -180,10 +180,20 @@ public final class ConsoleModel implements AutoCloseable {
 
     /** The last settings change of the selection, if any. */
     public Optional<Instant> lastChange() {
+        return changeTimesOfSelection().reduce((a, b) -> b);
+    }
+
+    /** The change before the last one of the selection, if there was one. */
+    public Optional<Instant> changeBeforeLast() {
+        List<Instant> times = changeTimesOfSelection().toList();
+        return times.size() < 2 ? Optional.empty() : Optional.of(times.get(times.size() - 2));
+    }
+
+    private java.util.stream.Stream<Instant> changeTimesOfSelection() {
         String selected = selectedHostId.get();
         return changes.entrySet().stream()
                 .filter(e -> ALL_HOSTS.equals(selected) || e.getKey().equals(selected))
-                .flatMap(e -> e.getValue().stream()).max(Instant::compareTo);
+                .flatMap(e -> e.getValue().stream()).sorted();
     }
 
     public ObjectProperty<Theme> themeProperty() {

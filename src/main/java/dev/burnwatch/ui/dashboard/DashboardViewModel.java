@@ -132,7 +132,8 @@ final class DashboardViewModel {
 
         Optional<Instant> change = model.lastChange();
         lastChange.set(change.orElse(null));
-        effect.set(change.map(at -> ChangeEffect.of(current.sessions(), at)).orElse(null));
+        Instant previous = model.changeBeforeLast().orElse(null);
+        effect.set(change.map(at -> ChangeEffect.of(current.sessions(), at, previous)).orElse(null));
     }
 
     /** What the change's effect card says under its numbers, in words: "After: 1 session, 30 turns ...". */
