@@ -4,6 +4,7 @@ import dev.burnwatch.BadInputException;
 import dev.burnwatch.host.ConnectOptions;
 import dev.burnwatch.host.Host;
 import dev.burnwatch.host.HostException;
+import dev.burnwatch.host.HostStore;
 import dev.burnwatch.host.Hosts;
 import dev.burnwatch.host.Location;
 import java.nio.file.Path;
@@ -22,6 +23,14 @@ public record DaemonTarget(Host host, String path) implements AutoCloseable {
     public static DaemonTarget open(String target, ConnectOptions options) throws HostException {
         // A file here wins over a saved host of the same name: daemon scripts often have no extension.
         Location location = Location.parseSource(target);
+        if (location.kind() == Location.Kind.SAVED && (location.path() == null || location.path().isBlank())) {
+            // A saved host stands for its saved script, as for its saved unit in restart.
+            java.util.Optional<dev.burnwatch.host.HostConfig> saved = HostStore.fromEnvironment()
+                    .find(location.address());
+            if (saved.isPresent() && saved.get().daemonScript() != null && !saved.get().daemonScript().isBlank()) {
+                location = location.withPath(saved.get().daemonScript());
+            }
+        }
         if (location.path() == null || location.path().isBlank()) {
             throw new BadInputException("'" + target + "' is no file here, and as a host it names no script."
                     + " Give the script's path: ./" + target + " for a file in this folder, ssh://user@host"

@@ -199,6 +199,21 @@ class DaemonCommandsTest {
     }
 
     @Test
+    void aSavedHostStandsForItsSavedScript() {
+        assertThat(run("hosts", "add", "box", "ssh://agent@127.0.0.1:1", "--script", "/home/agent/agent_daemon.sh"))
+                .isZero();
+        assertThat(run("hosts", "add", "bare", "ssh://agent@127.0.0.1:1")).isZero();
+
+        int withScript = run("patch", "box", "--max-turns", "30", "--model", "claude-haiku-4-5");
+        String withScriptErr = err.toString();
+        int withoutScript = run("patch", "bare", "--max-turns", "30", "--model", "claude-haiku-4-5");
+
+        assertThat(withScript).as("it goes on to connect: " + withScriptErr).isEqualTo(ExitCode.HOST_UNREACHABLE);
+        assertThat(withoutScript).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString()).contains("names no script");
+    }
+
+    @Test
     void patchWithoutApplyShowsTheDiffAndFindingsAndWritesNothing() throws Exception {
         Path fixture = Path.of(System.getProperty("burnwatch.fixtures"), "daemon", "agent_daemon.sh");
         Files.copy(fixture, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

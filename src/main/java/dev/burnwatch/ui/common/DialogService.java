@@ -26,6 +26,15 @@ public interface DialogService {
     /** Shows an error that needs the operator's attention. */
     void showError(String title, String message);
 
+    /**
+     * Shows an error and runs {@code then} once the operator has closed it (a form offered
+     * again must not open on top of the message that says what was wrong with it).
+     */
+    default void showError(String title, String message, Runnable then) {
+        showError(title, message);
+        then.run();
+    }
+
     /** A passing notice (a notification in a corner of the window). */
     void notify(String title, String message, boolean warning);
 

@@ -66,12 +66,23 @@ public final class FxDialogs implements DialogService {
 
     @Override
     public void showError(String title, String message) {
+        errorAlert(title, message).show();
+    }
+
+    @Override
+    public void showError(String title, String message, Runnable then) {
+        Alert alert = errorAlert(title, message);
+        alert.setOnHidden(event -> then.run());
+        alert.show();
+    }
+
+    private Alert errorAlert(String title, String message) {
         Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
         alert.initOwner(owner);
         alert.setTitle(title);
         alert.setHeaderText(title);
         alert.getDialogPane().setMinWidth(520);
-        alert.show();
+        return alert;
     }
 
     @Override

@@ -183,9 +183,10 @@ public final class HostsController implements HostActions {
                 askToTrust(config, probe, unknown, onContact, retry);
                 return;
             }
-            dialogs.showError("Could not connect to " + config.name(), messageOf(error));
-            if (retry != null) {
-                retry.run();
+            if (retry == null) {
+                dialogs.showError("Could not connect to " + config.name(), messageOf(error));
+            } else {
+                dialogs.showError("Could not connect to " + config.name(), messageOf(error), retry);
             }
         });
     }

@@ -18,10 +18,13 @@ public final class FxSupport {
         if (started) {
             return;
         }
+        // Started the way TestFX starts it, so that a TestFX test running later in the same JVM
+        // finds the toolkit as it would have made it: started by Platform.startup instead,
+        // the robot's clicks in a later console test never reached the window.
         try {
-            Platform.startup(() -> { });
-        } catch (IllegalStateException alreadyRunning) {
-            // TestFX or an earlier test class started it: that is all we need.
+            org.testfx.api.FxToolkit.registerPrimaryStage();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("The JavaFX toolkit did not start", e);
         }
         Platform.setImplicitExit(false);
         started = true;
