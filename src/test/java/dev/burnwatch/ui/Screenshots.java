@@ -78,6 +78,7 @@ public final class Screenshots {
                 && !current.getText().isEmpty());
         fx(() -> {
             ((TextField) find("#daemon-max-turns")).setText("30");
+            ((javafx.scene.control.CheckBox) find("#daemon-guard")).setSelected(true);
             ComboBox<?> model = (ComboBox<?>) find("#daemon-model");
             String haiku = model.getItems().stream().map(Object::toString).filter(m -> m.contains("haiku-4-5"))
                     .findFirst().orElseThrow();

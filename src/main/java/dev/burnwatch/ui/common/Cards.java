@@ -36,6 +36,8 @@ public final class Cards {
         button.setTooltip(new Tooltip(tooltip));
         button.setOnAction(event -> action.run());
         button.setFocusTraversable(false);
+        // A small button's word is all it has: it never shrinks to "…".
+        button.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return button;
     }
 

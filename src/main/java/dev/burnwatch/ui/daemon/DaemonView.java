@@ -101,6 +101,14 @@ public final class DaemonView extends ScrollPane {
         load.disableProperty().bind(viewModel.busyProperty());
         HBox where = new HBox(8, Cards.label("Script", "muted"), path, Cards.label("Unit", "muted"), unit, load);
         where.setAlignment(Pos.CENTER_LEFT);
+        // In a narrow window the two fields give way; the captions and Load keep their words.
+        for (javafx.scene.Node part : where.getChildren()) {
+            if (part != path && part != unit) {
+                ((Region) part).setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        path.setMinWidth(120);
+        unit.setMinWidth(90);
 
         Label current = new Label();
         current.setId("daemon-current");
@@ -179,6 +187,10 @@ public final class DaemonView extends ScrollPane {
         CheckBox guard = new CheckBox("Keep the loop running when a session stops at the cap (exit guard)");
         guard.setId("daemon-guard");
         guard.selectedProperty().bindBidirectional(viewModel.guardExitProperty());
+        guard.setTooltip(new javafx.scene.control.Tooltip("claude exits non-zero when it stops at the cap. Under"
+                + " set -e, or before the line that marks a task done, that ends the loop and the task is retried"
+                + " for ever. Ticked, the capped call's exit is logged and the loop goes on. The lint findings say"
+                + " whether this script needs it."));
 
         GridPane grid = new GridPane();
         grid.setHgap(10);
@@ -276,7 +288,7 @@ public final class DaemonView extends ScrollPane {
         watch.disableProperty().bind(viewModel.canWatchProperty().not());
         watch.setOnAction(event -> viewModel.watchNextSessions(2, java.time.Duration.ofHours(1)));
         rows.getChildren().add(watch);
-        return Cards.card("Apply: write, restart, verify, then watch", rows);
+        return Cards.card("Apply writes, restarts and verifies; Watch follows the next sessions", rows);
     }
 
     private VBox historyCard() {

@@ -69,7 +69,8 @@ final class DaemonViewModel {
     private final StringProperty pinModel = new SimpleStringProperty("");
     private final StringProperty hardStop = new SimpleStringProperty("");
     private final StringProperty maxBudget = new SimpleStringProperty("");
-    private final BooleanProperty guardExit = new SimpleBooleanProperty(true);
+    /** Off until the operator ticks it: the exit guard changes the script's control flow, never unasked. */
+    private final BooleanProperty guardExit = new SimpleBooleanProperty(false);
     private final StringProperty diff = new SimpleStringProperty("");
     private final StringProperty problem = new SimpleStringProperty("");
     private final BooleanProperty canApply = new SimpleBooleanProperty();

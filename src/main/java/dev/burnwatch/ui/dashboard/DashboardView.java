@@ -137,18 +137,22 @@ public final class DashboardView extends ScrollPane {
 
         GridPane tiles = new GridPane();
         tiles.setHgap(10);
+        tiles.setVgap(10);
         List<Tile> all = List.of(spendTile, projectionTile, dollarRateTile, tokenRateTile, sessionsTile, turnsTile,
                 capTile);
-        for (int i = 0; i < all.size(); i++) {
-            Tile tile = all.get(i);
+        for (Tile tile : all) {
             tile.setPrefHeight(140);
             tile.setMinHeight(140);
             tile.setMaxWidth(Double.MAX_VALUE);
-            tiles.add(tile, i, 0);
-            ColumnConstraints column = new ColumnConstraints();
-            column.setPercentWidth(100.0 / all.size());
-            tiles.getColumnConstraints().add(column);
         }
+        arrangeTiles(tiles, all, all.size());
+        // Below about 130 px a tile's text is too small to read: then the tiles take two rows.
+        tiles.widthProperty().addListener((obs, old, width) -> {
+            int perRow = width.doubleValue() < all.size() * MIN_TILE_WIDTH ? (all.size() + 1) / 2 : all.size();
+            if (perRow != tiles.getColumnConstraints().size()) {
+                arrangeTiles(tiles, all, perRow);
+            }
+        });
 
         VBox sessionsCard = Cards.card("Tokens per session (click a bar to open the session)", sessionChart,
                 Cards.smallButton("PNG", "Save this chart as PNG", () -> export.exportPng(sessionChart,
@@ -352,5 +356,20 @@ public final class DashboardView extends ScrollPane {
         after.getData().add(new XYChart.Data<>("after", effect.after().tokensPerMinute()));
         effectChart.getData().setAll(List.of(before, after));
         effectChart.setBarGap(0);
+    }
+
+    private static final double MIN_TILE_WIDTH = 130;
+
+    private static void arrangeTiles(GridPane grid, List<Tile> tiles, int perRow) {
+        grid.getChildren().clear();
+        grid.getColumnConstraints().clear();
+        for (int i = 0; i < tiles.size(); i++) {
+            grid.add(tiles.get(i), i % perRow, i / perRow);
+        }
+        for (int i = 0; i < perRow; i++) {
+            ColumnConstraints column = new ColumnConstraints();
+            column.setPercentWidth(100.0 / perRow);
+            grid.getColumnConstraints().add(column);
+        }
     }
 }
