@@ -288,7 +288,7 @@ public final class DaemonView extends ScrollPane {
         watch.disableProperty().bind(viewModel.canWatchProperty().not());
         watch.setOnAction(event -> viewModel.watchNextSessions(2, java.time.Duration.ofHours(1)));
         rows.getChildren().add(watch);
-        return Cards.card("Apply writes, restarts and verifies; Watch follows the next sessions", rows);
+        return Cards.card("Apply (write, restart, verify), then watch", rows);
     }
 
     private VBox historyCard() {
