@@ -36,11 +36,7 @@ class ConsoleModelTest {
 
     @AfterEach
     void close() throws Exception {
-        FxSupport.onFx(() -> {
-            model.close();
-            return null;
-        });
-        executor.close();
+        TestHosts.close(model, executor);
     }
 
     @Test

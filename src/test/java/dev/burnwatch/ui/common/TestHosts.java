@@ -32,6 +32,15 @@ public final class TestHosts {
     }
 
     /** A model priced at $3 per million tokens of any kind, in UTC. Call on the FX thread. */
+    /** Closes a test's console model on the JavaFX thread, then its executor. */
+    public static void close(ConsoleModel model, UiExecutor executor) throws Exception {
+        FxSupport.onFx(() -> {
+            model.close();
+            return null;
+        });
+        executor.close();
+    }
+
     public static ConsoleModel model(UiExecutor executor, EventBus bus) {
         return new ConsoleModel(executor, bus, (m, t) -> Optional.of(BigDecimal.valueOf(t.total() * 3 / 1e6)),
                 ZoneOffset.UTC);

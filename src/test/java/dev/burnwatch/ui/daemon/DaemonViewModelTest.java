@@ -78,11 +78,7 @@ class DaemonViewModelTest {
 
     @AfterEach
     void close() throws Exception {
-        FxSupport.onFx(() -> {
-            model.close();
-            return null;
-        });
-        executor.close();
+        TestHosts.close(model, executor);
     }
 
     @Test

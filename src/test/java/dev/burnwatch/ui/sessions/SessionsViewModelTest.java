@@ -55,11 +55,7 @@ class SessionsViewModelTest {
 
     @AfterEach
     void close() throws Exception {
-        FxSupport.onFx(() -> {
-            model.close();
-            return null;
-        });
-        executor.close();
+        TestHosts.close(model, executor);
     }
 
     @Test

@@ -48,11 +48,7 @@ class SessionsViewTest {
 
     @AfterEach
     void close() throws Exception {
-        FxSupport.onFx(() -> {
-            model.close();
-            return null;
-        });
-        executor.close();
+        TestHosts.close(model, executor);
     }
 
     @Test
