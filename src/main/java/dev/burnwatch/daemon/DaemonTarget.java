@@ -3,11 +3,13 @@ package dev.burnwatch.daemon;
 import dev.burnwatch.BadInputException;
 import dev.burnwatch.host.ConnectOptions;
 import dev.burnwatch.host.Host;
+import dev.burnwatch.host.HostConfig;
 import dev.burnwatch.host.HostException;
 import dev.burnwatch.host.HostStore;
 import dev.burnwatch.host.Hosts;
 import dev.burnwatch.host.Location;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A daemon script named as a TARGET ({@code /path/agent_daemon.sh},
@@ -25,8 +27,7 @@ public record DaemonTarget(Host host, String path) implements AutoCloseable {
         Location location = Location.parseSource(target);
         if (location.kind() == Location.Kind.SAVED && (location.path() == null || location.path().isBlank())) {
             // A saved host stands for its saved script, as for its saved unit in restart.
-            java.util.Optional<dev.burnwatch.host.HostConfig> saved = HostStore.fromEnvironment()
-                    .find(location.address());
+            Optional<HostConfig> saved = HostStore.fromEnvironment().find(location.address());
             if (saved.isPresent() && saved.get().daemonScript() != null && !saved.get().daemonScript().isBlank()) {
                 location = location.withPath(saved.get().daemonScript());
             }

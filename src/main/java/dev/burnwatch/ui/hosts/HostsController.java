@@ -59,11 +59,11 @@ public final class HostsController implements HostActions {
 
     @Override
     public void add() {
-        HostDialog.show(owner, null, "Add a host").ifPresent(this::connectAndSave);
+        showAddForm(null);
     }
 
-    /** The form again, filled in as the operator left it: a failed connection loses nothing typed. */
-    private void addAgain(HostConfig entered) {
+    /** The Add form, empty or (after a failed connection) as the operator left it, so nothing typed is lost. */
+    private void showAddForm(HostConfig entered) {
         HostDialog.show(owner, entered, "Add a host").ifPresent(this::connectAndSave);
     }
 
@@ -153,7 +153,7 @@ public final class HostsController implements HostActions {
     /** Connects (asking to trust a new key), then saves the host and starts watching it. */
     void connectAndSave(HostConfig config) {
         connect(config, link(config), contact -> save(config, null, () -> addToModel(config)),
-                () -> addAgain(config));
+                () -> showAddForm(config));
     }
 
     private HostLink link(HostConfig config) {
